@@ -1,0 +1,37 @@
+/**
+ * Number formatting that matches what the book's Python 2 programs printed.
+ *
+ * Python 2's `print x` for a float (and a NumPy float64) shows `str(x)`, which is C's `%.12g`:
+ * 12 significant digits, trailing zeros dropped, exponent notation below 1e-4 or from 1e12 on.
+ * The chapter programs print with this so their logs can be compared with the book digit by digit.
+ */
+
+/**
+ * Formats like C's `%.<precision>g` (Python's `'%g' % x`).
+ * @example formatG(0.634231159844123, 12) === '0.634231159844'
+ */
+export function formatG(value: number, precision: number): string {
+  if (Number.isNaN(value)) return 'nan';
+  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
+  if (value === 0) return Object.is(value, -0) ? '-0' : '0';
+  const exponent = Number(value.toExponential(precision - 1).split('e')[1]);
+  if (exponent < -4 || exponent >= precision) {
+    const [mantissa, exp] = value.toExponential(precision - 1).split('e');
+    const sign = exp.startsWith('-') ? '-' : '+';
+    const digits = exp.replace(/^[+-]/, '').padStart(2, '0');
+    return `${stripZeros(mantissa)}e${sign}${digits}`;
+  }
+  return stripZeros(value.toFixed(Math.max(0, precision - 1 - exponent)));
+}
+
+function stripZeros(text: string): string {
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+/**
+ * Formats a float the way Python 2 printed it (`str(x)`, i.e. `%.12g`).
+ * @example py2str(0.000329266900075) === '0.000329266900075'
+ */
+export function py2str(value: number): string {
+  return formatG(value, 12);
+}
