@@ -73,6 +73,7 @@ function readJson<T>(file: string): T {
   } catch (error) {
     throw new Error(
       `course manifest: cannot read ${path.relative(repoRoot, file)}: ${(error as Error).message}`,
+      { cause: error },
     );
   }
 }
