@@ -1,0 +1,46 @@
+/**
+ * The course's numeric toolkit ("our NumPy"): NDArray, the ops the chapters need, and a
+ * NumPy-compatible RandomState. Test helpers live in 'kernels/testing'.
+ *
+ * Conventions: arrays are float64, row-major, and never share data unless a function says so
+ * (reshape, flatten, rowsView). Ops that take an optional last argument `out` write their result
+ * there (it must have the result's shape) and return it, so training loops can allocate nothing.
+ * Errors read `op: what is wrong [shapes]`.
+ */
+export { NDArray, formatShape, shapeSize } from './ndarray';
+export type { Nested, Shape } from './ndarray';
+export { RandomState } from './random';
+export { arange, array, copy, copyInto, eye, fromArray, full, ones, zeros, zerosLike } from './ops/create';
+export {
+  abs,
+  add,
+  addScaled,
+  broadcastShapes,
+  div,
+  exp,
+  log,
+  map,
+  mul,
+  neg,
+  sqrt,
+  square,
+  sub,
+} from './ops/elementwise';
+export type { ArrayOrScalar } from './ops/elementwise';
+export { dot, matmul, matmulTransposeA, matmulTransposeB, outer, vectorDot } from './ops/matmul';
+export { getGemmBackend, setGemmBackend } from './ops/gemm';
+export type { GemmBackend } from './ops/gemm';
+export { argmax, max, mean, min, sum } from './ops/reduce';
+export type { ReduceOptions } from './ops/reduce';
+export { concatRows, flatten, reshape, row, rowsView, sliceRows, transpose } from './ops/shape';
+export {
+  relu,
+  reluDerivFromOutput,
+  sigmoid,
+  sigmoidDerivFromOutput,
+  softmax,
+  softmaxBackwardFromOutput,
+  tanh,
+  tanhDerivFromOutput,
+} from './ops/activations';
+export { assertFinite, checkFinite } from './ops/finite';

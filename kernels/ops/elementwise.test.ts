@@ -1,0 +1,102 @@
+import fc from 'fast-check';
+import { NDArray } from '../ndarray';
+import { array, zeros } from './create';
+import { add, addScaled, broadcastShapes, div, exp, mul, neg, square, sub } from './elementwise';
+import { arrayArb, assertProperty, expectClose } from '../testing';
+
+const dims = fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 }));
+
+/** Plain reference: out[i,j] = a[i or 0, j or 0] op b[...] for 2-d operands with size-1 axes stretched. */
+function broadcast2dReference(a: NDArray, b: NDArray, f: (x: number, y: number) => number): NDArray {
+  const a2 = a.ndim === 2 ? a : new NDArray(a.data, [1, a.shape[0]]);
+  const b2 = b.ndim === 2 ? b : new NDArray(b.data, [1, b.shape[0]]);
+  const m = a2.shape[0] === 1 ? b2.shape[0] : a2.shape[0];
+  const n = a2.shape[1] === 1 ? b2.shape[1] : a2.shape[1];
+  const out = NDArray.zeros([m, n]);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      const x = a2.get(a2.shape[0] === 1 ? 0 : i, a2.shape[1] === 1 ? 0 : j);
+      const y = b2.get(b2.shape[0] === 1 ? 0 : i, b2.shape[1] === 1 ? 0 : j);
+      out.set(f(x, y), i, j);
+    }
+  }
+  return out;
+}
+
+const ops = [
+  ['add', add, (x: number, y: number) => x + y],
+  ['sub', sub, (x: number, y: number) => x - y],
+  ['mul', mul, (x: number, y: number) => x * y],
+  ['div', div, (x: number, y: number) => x / y],
+] as const;
+
+describe.each(ops)('%s', (name, op, f) => {
+  test('same shape, rows ([n] and [1,n]) and columns ([m,1]) agree with the reference', () => {
+    assertProperty(
+      fc.property(
+        dims.chain(([m, n]) =>
+          fc.tuple(
+            arrayArb([m, n]),
+            fc.oneof(arrayArb([m, n]), arrayArb([n]), arrayArb([1, n]), arrayArb([m, 1]), arrayArb([1, 1])),
+          ),
+        ),
+        fc.boolean(),
+        ([a, b], swap) => {
+          const [x, y] = swap ? [b, a] : [a, b];
+          expectClose(op(x, y), broadcast2dReference(x, y, f), { rtol: 0, atol: 0, label: name });
+        },
+      ),
+    );
+  });
+
+  test('scalars broadcast on either side', () => {
+    const a = array([[1, 2], [4, 8]]);
+    expect(op(a, 2).toNested()).toEqual([[f(1, 2), f(2, 2)], [f(4, 2), f(8, 2)]]);
+    expect(op(2, a).toNested()).toEqual([[f(2, 1), f(2, 2)], [f(2, 4), f(2, 8)]]);
+  });
+
+  test('out may be the first input (in-place update)', () => {
+    const a = array([[1, 2], [3, 4]]);
+    const r = op(a, array([10, 20]), a);
+    expect(r).toBe(a);
+    expect(a.toNested()).toEqual([[f(1, 10), f(2, 20)], [f(3, 10), f(4, 20)]]);
+  });
+});
+
+describe('broadcasting', () => {
+  test('general n-d broadcasting follows NumPy', () => {
+    const a = new NDArray(Float64Array.from({ length: 6 }, (_, i) => i), [2, 1, 3]);
+    const b = new NDArray(Float64Array.from({ length: 4 }, (_, i) => 10 * i), [4, 1]);
+    const c = add(a, b);
+    expect(c.shape).toEqual([2, 4, 3]);
+    // np.arange(6).reshape(2,1,3) + 10*np.arange(4).reshape(4,1)
+    expect(c.get(1, 2, 1)).toBe(4 + 20);
+    expect(c.get(0, 3, 2)).toBe(2 + 30);
+  });
+  test('errors name the op and both shapes', () => {
+    expect(() => add(zeros([2, 3]), zeros([4]))).toThrow('add: cannot broadcast [2,3] with [4]');
+    expect(() => broadcastShapes('mul', [3, 1], [2, 4])).toThrow(/mul: cannot broadcast \[3,1\] with \[2,4\]/);
+    expect(() => add(1, 2)).toThrow('add: at least one argument must be an NDArray');
+    expect(() => add([1, 2] as unknown as NDArray, 1)).toThrow(/add: a must be an NDArray, got a JavaScript array/);
+  });
+  test('0-sized arrays broadcast to 0-sized results', () => {
+    expect(add(zeros([0, 3]), zeros([3])).shape).toEqual([0, 3]);
+    expect(mul(zeros([4, 0]), zeros([4, 1])).shape).toEqual([4, 0]);
+  });
+});
+
+describe('unary helpers', () => {
+  test('addScaled is a + alpha*b', () => {
+    assertProperty(
+      fc.property(dims.chain(([m, n]) => fc.tuple(arrayArb([m, n]), arrayArb([m, n]))), fc.double({ min: -2, max: 2, noNaN: true }), ([a, b], alpha) => {
+        expectClose(addScaled(a, b, alpha), add(a, mul(b, alpha)), { rtol: 0, atol: 0 });
+      }),
+    );
+    expect(() => addScaled(zeros([2]), zeros([3]), 1)).toThrow('addScaled: a and b must have the same shape, got [2] and [3]');
+  });
+  test('neg, square, exp', () => {
+    expect(neg(array([1, -2])).toNested()).toEqual([-1, 2]);
+    expect(square(array([3, -2])).toNested()).toEqual([9, 4]);
+    expect(exp(array([0])).toNested()).toEqual([1]);
+  });
+});

@@ -1,0 +1,15 @@
+/**
+ * Test helpers for kernels and chapter tests: closeness checks, gradient checks, fast-check
+ * arbitraries and a property runner. Everything throws plain Errors, so no jest globals are needed.
+ *
+ * @example
+ * import { gradCheck, expectClose, arrayArb, assertProperty } from '../../kernels/testing';
+ */
+export { allClose, closeMismatches, expectClose, maxRelativeError, relativeError } from './close';
+export type { CloseOptions, Mismatch, Numeric } from './close';
+export { gradCheck, numericGradient, numericVjp } from './gradcheck';
+export type { Backward, Forward, GradCheckInputReport, GradCheckOptions, GradCheckReport } from './gradcheck';
+export { arrayArb, arrayAwayFromKinks, awayFromKinks, matmulPairArb, shapeArb, valueArb } from './arbitraries';
+export type { ShapeOptions, ValueOptions } from './arbitraries';
+export { assertProperty } from './property';
+export type { PropertyOptions } from './property';
