@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pc from 'picocolors';
 import { type Chapter, UsageError, findChapter, loadCourse, readyChapters, repoRoot } from './lib/course';
-import { type GeneratedFile, backupFiles, generateChapter, hashText, readLock, writeLock } from './lib/stubgen';
+import { checkStubs, generateChapter, writeStubs } from './lib/stubgen';
 
 const USAGE = `usage: npm run stubs [-- <chapter> ...] [--force]
        npm run stubs:check
@@ -23,18 +23,7 @@ function selectChapters(names: readonly string[]): Chapter[] {
 }
 
 function check(chapters: readonly Chapter[]): number {
-  const lock = readLock();
-  const problems: string[] = [];
-  let count = 0;
-  for (const chapter of chapters) {
-    for (const file of generateChapter(chapter)) {
-      count++;
-      const target = path.join(repoRoot, file.target);
-      if (!fs.existsSync(target)) problems.push(`missing: ${file.target} (from ${file.source})`);
-      else if (fs.readFileSync(target, 'utf8') !== file.text) problems.push(`stale: ${file.target} differs from what ${file.source} generates`);
-      else if (lock[file.target] !== hashText(file.text)) problems.push(`lock: chapters/stubs.lock.json has no current hash for ${file.target}`);
-    }
-  }
+  const { problems, count } = checkStubs(chapters);
   if (problems.length > 0) {
     console.error(pc.red(`stubs:check: ${problems.length} problem(s); run "npm run stubs" and commit the result:`));
     for (const problem of problems) console.error(`  ${problem}`);
@@ -61,43 +50,13 @@ function writeOut(chapters: readonly Chapter[], outDir: string): number {
 }
 
 function write(chapters: readonly Chapter[], force: boolean): number {
-  const lock = readLock();
-  const kept: GeneratedFile[] = [];
-  const toBackUp: string[] = [];
-  const written: string[] = [];
-  const plan: GeneratedFile[] = [];
-  for (const chapter of chapters) {
-    for (const file of generateChapter(chapter)) {
-      const target = path.join(repoRoot, file.target);
-      const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : null;
-      if (current === file.text) {
-        lock[file.target] = hashText(file.text);
-        continue;
-      }
-      const pristine = current === null || lock[file.target] === hashText(current);
-      if (!pristine && !force) {
-        kept.push(file);
-        continue;
-      }
-      if (!pristine) toBackUp.push(file.target);
-      plan.push(file);
-    }
-  }
-  const backup = toBackUp.length > 0 ? backupFiles(toBackUp, repoRoot, 'stubs') : null;
-  for (const file of plan) {
-    const target = path.join(repoRoot, file.target);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, file.text);
-    lock[file.target] = hashText(file.text);
-    written.push(file.target);
-  }
-  writeLock(lock);
-  for (const file of written) console.log(`${pc.green('wrote')} ${file}`);
-  if (backup) console.log(`your previous versions of ${toBackUp.length} file(s) are in ${backup}/`);
-  if (written.length === 0 && kept.length === 0) console.log('stubs: everything is up to date');
-  if (kept.length > 0) {
-    console.error(pc.yellow(`kept your changes in ${kept.length} file(s) that differ from the last generated stub:`));
-    for (const file of kept) console.error(`  ${file.target}`);
+  const result = writeStubs(chapters, { force });
+  for (const file of result.written) console.log(`${pc.green('wrote')} ${file}`);
+  if (result.backup) console.log(`your previous versions of ${result.backedUp.length} file(s) are in ${result.backup}/`);
+  if (result.written.length === 0 && result.kept.length === 0) console.log('stubs: everything is up to date');
+  if (result.kept.length > 0) {
+    console.error(pc.yellow(`kept your changes in ${result.kept.length} file(s) that differ from the last generated stub:`));
+    for (const file of result.kept) console.error(`  ${file}`);
     console.error('run "npm run stubs -- --force" to overwrite them (a backup is kept in .backups/)');
     return 1;
   }

@@ -76,7 +76,10 @@ export function timestamp(date: Date = new Date()): string {
 
 /** Copies files (paths relative to root) into .backups/<stamp>/ and returns that folder. */
 export function backupFiles(files: readonly string[], root: string = repoRoot, label = 'backup'): string {
-  const folder = path.join('.backups', `${timestamp()}-${label}`);
+  // Two backups within the same second get distinct folders, so one never overwrites the other.
+  const base = path.join('.backups', `${timestamp()}-${label}`);
+  let folder = base;
+  for (let suffix = 2; fs.existsSync(path.join(root, folder)); suffix++) folder = `${base}-${suffix}`;
   for (const file of files) {
     const from = path.join(root, file);
     if (!fs.existsSync(from)) continue;
@@ -85,4 +88,71 @@ export function backupFiles(files: readonly string[], root: string = repoRoot, l
     fs.copyFileSync(from, to);
   }
   return folder;
+}
+
+/** What {@link writeStubs} did. */
+export interface WriteResult {
+  /** Files written (new, or replacing a pristine stub or, with force, a learner's edit). */
+  readonly written: string[];
+  /** Learner-edited files left alone because force was not given. */
+  readonly kept: string[];
+  /** The backup folder of overwritten learner files, if any. */
+  readonly backup: string | null;
+  readonly backedUp: string[];
+}
+
+/**
+ * Writes the stubs of the given chapters into chapters/, updating the lock. A file whose hash is
+ * not the one last generated was edited by a learner: it is kept unless `force`, and with `force`
+ * it is copied to .backups/ before being overwritten.
+ */
+export function writeStubs(chapters: readonly Chapter[], options: { force?: boolean; root?: string } = {}): WriteResult {
+  const root = options.root ?? repoRoot;
+  const lock = readLock(root);
+  const kept: string[] = [];
+  const backedUp: string[] = [];
+  const plan: GeneratedFile[] = [];
+  for (const chapter of chapters) {
+    for (const file of generateChapter(chapter, root)) {
+      const target = path.join(root, file.target);
+      const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : null;
+      if (current === file.text) {
+        lock[file.target] = hashText(file.text);
+        continue;
+      }
+      const pristine = current === null || lock[file.target] === hashText(current);
+      if (!pristine && !options.force) {
+        kept.push(file.target);
+        continue;
+      }
+      if (!pristine) backedUp.push(file.target);
+      plan.push(file);
+    }
+  }
+  const backup = backedUp.length > 0 ? backupFiles(backedUp, root, 'stubs') : null;
+  for (const file of plan) {
+    const target = path.join(root, file.target);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, file.text);
+    lock[file.target] = hashText(file.text);
+  }
+  writeLock(lock, root);
+  return { written: plan.map((file) => file.target), kept, backup, backedUp };
+}
+
+/** Problems that make `npm run stubs:check` fail: missing or stale stubs, or a stale lock. */
+export function checkStubs(chapters: readonly Chapter[], root: string = repoRoot): { problems: string[]; count: number } {
+  const lock = readLock(root);
+  const problems: string[] = [];
+  let count = 0;
+  for (const chapter of chapters) {
+    for (const file of generateChapter(chapter, root)) {
+      count++;
+      const target = path.join(root, file.target);
+      if (!fs.existsSync(target)) problems.push(`missing: ${file.target} (from ${file.source})`);
+      else if (fs.readFileSync(target, 'utf8') !== file.text) problems.push(`stale: ${file.target} differs from what ${file.source} generates`);
+      else if (lock[file.target] !== hashText(file.text)) problems.push(`lock: ${LOCK_FILE} has no current hash for ${file.target}`);
+    }
+  }
+  return { problems, count };
 }
