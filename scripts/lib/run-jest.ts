@@ -23,7 +23,7 @@ export function runChapterTests(
   target: Target,
   testPathPatterns: readonly string[],
   extraArgs: readonly string[] = [],
-  options: { root?: string; reporter?: 'course' | 'silent'; outputFile?: string } = {},
+  options: { root?: string; reporter?: 'course' | 'silent'; outputFile?: string; timeoutMs?: number } = {},
 ): JestRun {
   const root = options.root ?? repoRoot;
   const outputFile = options.outputFile ?? path.join(root, '.course', `last-run-${target}.json`);
@@ -45,9 +45,16 @@ export function runChapterTests(
   const env = { ...process.env };
   if (target === 'learner') delete env.COURSE_TARGET;
   else env.COURSE_TARGET = target;
-  const child = spawnSync(process.execPath, args, { cwd: root, env, stdio: ['inherit', 'inherit', 'pipe'], encoding: 'utf8' });
+  const child = spawnSync(process.execPath, args, {
+    cwd: root,
+    env,
+    stdio: ['inherit', 'inherit', 'pipe'],
+    encoding: 'utf8',
+    timeout: options.timeoutMs,
+    killSignal: 'SIGKILL',
+  });
   // jest announces the selected project and the JSON file on stderr; everything else is kept.
-  const stderr = child.stderr
+  const stderr = (child.stderr ?? '')
     .split('\n')
     .filter((line) => !/^(Running one project: |Test results written to: )/.test(line))
     .join('\n');

@@ -1,0 +1,47 @@
+/**
+ * npm run diff -- <chapter> [--dir <submission>] [--full]
+ *
+ * A coloured diff of your chapter (or a submission folder laid out like the repository) against
+ * the reference solution, exercise by exercise; --full compares whole files. NO_COLOR turns the
+ * colours off.
+ */
+import path from 'node:path';
+import pc from 'picocolors';
+import { UsageError, findChapter, loadCourse, repoRoot } from './lib/course';
+import { parseCommandLine, runCli } from './lib/cli';
+import { chapterFolderIn, diffChapter } from './lib/region-diff';
+
+const USAGE = `usage: npm run diff -- <chapter> [--dir <submission>] [--full]
+  e.g. npm run diff -- chapter-06                      your exercises against the solution
+       npm run diff -- chapter-06 --dir ../alice       a submission laid out like the repository
+       npm run diff -- chapter-06 --full               whole files`;
+
+function main(argv: readonly string[]): number {
+  const { values, positionals } = parseCommandLine(
+    argv,
+    {
+      dir: { type: 'string' },
+      full: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    USAGE,
+  );
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError(`${positionals.length === 0 ? 'which chapter?' : `one chapter at a time, not ${positionals.join(' ')}`}\n${USAGE}`);
+  }
+  const chapter = findChapter(loadCourse(), positionals[0]);
+  const dir = values.dir === undefined ? repoRoot : path.resolve(values.dir);
+  const folder = chapterFolderIn(dir, chapter);
+  const label = values.dir === undefined
+    ? `chapters/${chapter.id}`
+    : path.join(values.dir, path.relative(dir, folder)).split(path.sep).join('/');
+  const result = diffChapter(chapter, repoRoot, folder, { full: values.full, colors: pc, label });
+  for (const line of result.lines) console.log(line);
+  return 0;
+}
+
+runCli(main);

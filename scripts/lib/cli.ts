@@ -1,0 +1,58 @@
+/**
+ * What every course command shares: argument parsing through `node:util` parseArgs, and one
+ * way to end. A mistake in what the user typed (a {@link UsageError}) prints the message and the
+ * usage and exits with status 2; any other error prints its message and exits with status 1.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import pc from 'picocolors';
+import { UsageError } from './course';
+
+/** A command's body: takes the arguments after the script name, returns the exit status. */
+export type CliMain = (argv: readonly string[]) => number | Promise<number>;
+
+/** Runs a command and sets `process.exitCode` from its result or error. */
+export function runCli(main: CliMain, argv: readonly string[] = process.argv.slice(2)): void {
+  // `npm run diff -- 06 | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  Promise.resolve()
+    .then(() => main(argv))
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error: unknown) => {
+        process.exitCode = reportError(error);
+      },
+    );
+}
+
+/** Prints an error the way every command does and returns its exit status (2 for usage errors). */
+export function reportError(error: unknown): number {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(pc.red(message));
+  return error instanceof UsageError ? 2 : 1;
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * parseArgs with the course's conventions: positionals allowed, and any parse error (an unknown
+ * flag, a missing value) becomes a UsageError that carries the usage text.
+ */
+export function parseCommandLine<T extends Options>(argv: readonly string[], options: T, usage: string) {
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${usage}`);
+  }
+}
+
+/** Parses a non-negative integer option, or throws a UsageError naming the flag. */
+export function integerOption(value: string | undefined, flag: string, usage: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} must be a whole number, not "${value}"\n${usage}`);
+  return Number(value);
+}

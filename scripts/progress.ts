@@ -1,0 +1,45 @@
+/**
+ * npm run progress [-- --run]
+ *
+ * Every chapter with its exercises done, failing and not started, and the next exercise to open.
+ * By default it reads what `npm test` last saved (instant); `--run` runs every chapter's tests
+ * against your files now (silently) and saves the fresh verdicts.
+ */
+import pc from 'picocolors';
+import { loadCourse, readyChapters, repoRoot } from './lib/course';
+import { parseCommandLine, runCli } from './lib/cli';
+import { chapterProgress, formatProgress } from './lib/progress';
+import { chapterAssertions, readProgress, saveProgress, summarizeChapter } from './lib/results';
+import { runChapterTests } from './lib/run-jest';
+import { UsageError } from './lib/course';
+
+const USAGE = 'usage: npm run progress [-- --run]';
+
+function main(argv: readonly string[]): number {
+  const { values, positionals } = parseCommandLine(
+    argv,
+    { run: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    USAGE,
+  );
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"\n${USAGE}`);
+  const course = loadCourse();
+  if (values.run) {
+    const chapters = readyChapters(course).filter((chapter) => chapter.tasks.length > 0);
+    console.log(pc.dim(`running the tests of ${chapters.length} chapter(s) against your files...`));
+    const run = runChapterTests('learner', chapters.map((chapter) => `chapters/${chapter.id}/`), [], { reporter: 'silent' });
+    if (run.json === null) {
+      console.error(pc.red('jest produced no results (see its output above)'));
+      return 1;
+    }
+    for (const chapter of chapters) saveProgress(chapter, summarizeChapter(chapter, chapterAssertions(run.json, chapter)));
+  }
+  const rows = chapterProgress(course, readProgress(), repoRoot);
+  for (const line of formatProgress(course, rows, { fresh: values.run })) console.log(line);
+  return 0;
+}
+
+runCli(main);

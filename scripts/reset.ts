@@ -1,0 +1,43 @@
+/**
+ * npm run reset -- chapter-06 [--task 6.2]
+ *
+ * Restores the stubs of a chapter (every exercise file) or, with --task, only that exercise's
+ * regions in its file. What you had is saved to .backups/<time>-reset-.../ first.
+ */
+import pc from 'picocolors';
+import { UsageError, findChapter, loadCourse, repoRoot } from './lib/course';
+import { parseCommandLine, runCli } from './lib/cli';
+import { resetChapter, resetTask } from './lib/reset';
+
+const USAGE = `usage: npm run reset -- <chapter> [--task <id>]
+  e.g. npm run reset -- chapter-06            restore every stub of chapter 6
+       npm run reset -- chapter-06 --task 6.2  restore only exercise 6.2
+  Your current files are copied to .backups/ first.`;
+
+function main(argv: readonly string[]): number {
+  const { values, positionals } = parseCommandLine(
+    argv,
+    { task: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+    USAGE,
+  );
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError(`one chapter at a time, not ${positionals.join(' ')}\n${USAGE}`);
+  // The chapter may be left out when the task names it: "--task 6.2" belongs to chapter 6.
+  const chapterText = positionals[0] ?? values.task?.split('.')[0];
+  if (chapterText === undefined) throw new UsageError(`which chapter? nothing is reset without one\n${USAGE}`);
+  const chapter = findChapter(loadCourse(), chapterText);
+  const result = values.task === undefined ? resetChapter(chapter, repoRoot) : resetTask(chapter, values.task, repoRoot);
+  const what = values.task === undefined ? chapter.id : `exercise ${values.task}`;
+  if (result.written.length === 0) {
+    console.log(`${what} is already the stub: nothing to reset`);
+    return 0;
+  }
+  for (const file of result.written) console.log(`${pc.green('restored')} ${file}`);
+  if (result.backup !== null) console.log(`your previous version is saved in ${result.backup}/`);
+  return 0;
+}
+
+runCli(main);
