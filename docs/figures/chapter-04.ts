@@ -1,0 +1,3 @@
+import type { FigureGenerator } from './index';
+
+export const figures: Record<string, FigureGenerator> = {};

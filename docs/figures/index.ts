@@ -1,0 +1,21 @@
+/**
+ * The figure registry: a ```figure fence in a chapter README names a figure by id
+ * ("chapter-04/error-vs-weight"); the site build looks the id up here, calls the generator
+ * and writes the SVG it returns to docs/site/figures/<id>.svg.
+ *
+ * To add a figure: write a generator in docs/figures/chapter-NN.ts (compute the data by
+ * calling the solutions, draw it with the helpers of ./svg), add it to that file's `figures`
+ * under the id "chapter-NN/name", and make sure the chapter's module is spread in below.
+ * A generator takes no arguments and returns the same bytes on every call (no clocks, no
+ * unseeded randomness). An id that is not registered fails the build with the README line.
+ */
+import { figures as chapter04 } from './chapter-04';
+import { figures as chapter05 } from './chapter-05';
+
+/** Returns a complete SVG document. */
+export type FigureGenerator = () => string;
+
+export const figureRegistry: Readonly<Record<string, FigureGenerator>> = {
+  ...chapter04,
+  ...chapter05,
+};
