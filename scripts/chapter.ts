@@ -1,0 +1,88 @@
+/**
+ * npm run chapter -- NN [--solution] [--faithful] [--seed n] [--no-progress]
+ *
+ * Runs a chapter's experiment (the "program" of its chapter.json): your version in chapters/ by
+ * default, the reference with --solution. Progress bars show on a terminal; the log is printed;
+ * every recorded series is saved to .course/runs/chapter-NN[-faithful].json with the wall time.
+ */
+import path from 'node:path';
+import pc from 'picocolors';
+import type { ChapterProgram } from '../kernels/program';
+import { UsageError, findChapter, loadCourse, readyChapters, repoRoot } from './lib/course';
+import { integerOption, parseCommandLine, runCli } from './lib/cli';
+import { type RunRecord, notImplementedInfo, runnerContext, saveRunRecord } from './lib/runs';
+
+const USAGE = `usage: npm run chapter -- <chapter> [--solution] [--faithful] [--seed <n>] [--no-progress]
+  --solution     run the reference solution instead of your chapters/ version
+  --faithful     reproduce the book's code, bugs included (see the chapter's Errata)
+  --seed <n>     a different random seed (the book's by default)
+  --no-progress  no progress bars`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine(
+    argv,
+    {
+      solution: { type: 'boolean', default: false },
+      faithful: { type: 'boolean', default: false },
+      seed: { type: 'string' },
+      'no-progress': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    USAGE,
+  );
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError(`${positionals.length === 0 ? 'which chapter?' : `one chapter at a time, not ${positionals.join(' ')}`}\n${USAGE}`);
+  }
+  const seed = integerOption(values.seed, '--seed', USAGE);
+  const course = loadCourse();
+  const chapter = findChapter(course, positionals[0]);
+  if (chapter.program === null) {
+    const withPrograms = readyChapters(course).filter((candidate) => candidate.program !== null).map((candidate) => candidate.id);
+    throw new UsageError(`${chapter.id} has no program to run; chapters with one: ${withPrograms.join(', ') || 'none yet'}`);
+  }
+  const source = values.solution ? 'solution' : 'learner';
+  const program = `${values.solution ? 'solutions' : 'chapters'}/${chapter.id}/${chapter.program}`;
+  const module = (await import(path.join(repoRoot, program))) as { run?: ChapterProgram; default?: { run?: ChapterProgram } };
+  const run = module.run ?? module.default?.run;
+  if (typeof run !== 'function') throw new Error(`${program} does not export run(context)`);
+  const context = runnerContext({ source, faithful: values.faithful, seed, bars: !values['no-progress'] });
+  const startedAt = new Date();
+  const start = performance.now();
+  try {
+    await run(context);
+  } catch (error) {
+    const missing = notImplementedInfo(error);
+    if (missing === undefined) throw error;
+    console.error(
+      pc.yellow(
+        `${program} needs Exercise ${missing.taskId} ${missing.functionName} first (${missing.readme}; check it with ` +
+          `npm test ${chapter.id} -- -t ${missing.taskId}), or run the reference: npm run chapter -- ${String(chapter.number).padStart(2, '0')} --solution`,
+      ),
+    );
+    return 1;
+  }
+  const record: RunRecord = {
+    chapter: chapter.id,
+    program,
+    source,
+    faithful: values.faithful,
+    seed: seed ?? null,
+    startedAt: startedAt.toISOString(),
+    wallTimeMs: Math.round(performance.now() - start),
+    node: process.version,
+    series: context.series,
+    log: context.logged,
+  };
+  const file = saveRunRecord(record, chapter, repoRoot);
+  const names = Object.keys(record.series);
+  console.error(
+    pc.dim(`${program} ran in ${(record.wallTimeMs / 1000).toFixed(2)}s; ${names.length > 0 ? `series ${names.join(', ')}` : 'no series'} saved to ${file}`),
+  );
+  return 0;
+}
+
+runCli(main);

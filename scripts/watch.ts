@@ -1,0 +1,118 @@
+/**
+ * npm run watch -- chapter-06 [--poll]
+ *
+ * Runs the chapter's tests now and again each time a file of the chapter is saved, with the
+ * per-task summary of `npm test`. Press Enter to run again, q to quit. Where the system cannot
+ * watch files (the inotify limit, ENOSPC; some network or WSL folders) it polls every second
+ * instead, and says so; --poll asks for polling from the start.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import pc from 'picocolors';
+import { type Chapter, UsageError, findChapter, loadCourse, repoRoot } from './lib/course';
+import { parseCommandLine, runCli } from './lib/cli';
+import { chapterAssertions, saveProgress, summarizeChapter } from './lib/results';
+import { runChapterTests } from './lib/run-jest';
+import { formatChapterSummary } from './lib/summary';
+
+const USAGE = `usage: npm run watch -- <chapter> [--poll]
+  e.g. npm run watch -- chapter-06   re-run chapter 6's tests on every save (Enter: run now, q: quit)`;
+
+function runOnce(chapter: Chapter): void {
+  console.log(pc.dim(`\n── ${new Date().toLocaleTimeString()}  npm test ${chapter.id} ──`));
+  const run = runChapterTests('learner', [`chapters/${chapter.id}/`]);
+  if (run.json === null) {
+    console.error(pc.red('jest did not produce results (see its output above)'));
+  } else {
+    const results = summarizeChapter(chapter, chapterAssertions(run.json, chapter));
+    saveProgress(chapter, results);
+    console.log('');
+    for (const line of formatChapterSummary(chapter, results)) console.log(line);
+  }
+  console.log(pc.dim(`watching chapters/${chapter.id}/ — save a file to run again, Enter to run now, q to quit`));
+}
+
+/** Calls `onChange` when a .ts file of the folder changes; falls back to polling. */
+function watchFolder(folder: string, poll: boolean, onChange: () => void): void {
+  const isSource = (name: string | null) => name !== null && name.endsWith('.ts');
+  if (!poll) {
+    try {
+      const watcher = fs.watch(folder, (_event, name) => {
+        if (isSource(name)) onChange();
+      });
+      watcher.on('error', (error) => {
+        watcher.close();
+        fallBack(error);
+      });
+      return;
+    } catch (error) {
+      fallBack(error);
+      return;
+    }
+  }
+  startPolling();
+
+  function fallBack(error: unknown): void {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    console.error(
+      pc.yellow(
+        `cannot watch files here (${code}${code === 'ENOSPC' ? ': the inotify watch limit is reached; raise fs.inotify.max_user_watches' : ''}); ` +
+          'polling every second instead. If that misses saves, run "npm test ' +
+          `${path.basename(folder)}" after each save.`,
+      ),
+    );
+    startPolling();
+  }
+
+  function startPolling(): void {
+    for (const name of fs.readdirSync(folder).filter(isSource)) {
+      fs.watchFile(path.join(folder, name), { interval: 1000 }, (current, previous) => {
+        if (current.mtimeMs !== previous.mtimeMs) onChange();
+      });
+    }
+  }
+}
+
+function main(argv: readonly string[]): Promise<number> | number {
+  const { values, positionals } = parseCommandLine(
+    argv,
+    { poll: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    USAGE,
+  );
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError(`${positionals.length === 0 ? 'which chapter?' : `one chapter at a time, not ${positionals.join(' ')}`}\n${USAGE}`);
+  }
+  const chapter = findChapter(loadCourse(), positionals[0]);
+  const folder = path.join(repoRoot, 'chapters', chapter.id);
+  runOnce(chapter);
+  let timer: NodeJS.Timeout | undefined;
+  // Editors write a file in several steps; wait for them to settle before running.
+  const schedule = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => runOnce(chapter), 300);
+  };
+  watchFolder(folder, values.poll, schedule);
+  return new Promise<number>((resolve) => {
+    if (process.stdin.isTTY) {
+      process.stdin.setEncoding('utf8');
+      process.stdin.on('data', (key: string) => {
+        if (/^q/i.test(key.trim())) {
+          process.stdin.pause();
+          resolve(0);
+          process.exit(0);
+        }
+        schedule();
+      });
+    }
+    process.on('SIGINT', () => {
+      resolve(0);
+      process.exit(0);
+    });
+  });
+}
+
+runCli(main);
