@@ -66,7 +66,7 @@ export function runnerContext(options: RunOptions): ProgramContext & {
       if (active !== null) {
         // Print above the bar: clear its line, write, let the next update redraw it.
         stream.write(`\r\x1b[K${line}\n`);
-        active.render(true);
+        active.render();
       } else {
         stream.write(`${line}\n`);
       }
