@@ -9,6 +9,7 @@
  * A generator takes no arguments and returns the same bytes on every call (no clocks, no
  * unseeded randomness). An id that is not registered fails the build with the README line.
  */
+import { figures as chapter03 } from './chapter-03';
 import { figures as chapter04 } from './chapter-04';
 import { figures as chapter05 } from './chapter-05';
 
@@ -16,6 +17,7 @@ import { figures as chapter05 } from './chapter-05';
 export type FigureGenerator = () => string;
 
 export const figureRegistry: Readonly<Record<string, FigureGenerator>> = {
+  ...chapter03,
   ...chapter04,
   ...chapter05,
 };
