@@ -44,3 +44,8 @@ export {
   tanhDerivFromOutput,
 } from './ops/activations';
 export { assertFinite, checkFinite } from './ops/finite';
+export { col2im, im2col } from './ops/conv';
+export type { PatchOptions } from './ops/conv';
+export { gatherRows, scatterAddRows } from './ops/embedding';
+export type { Indices } from './ops/embedding';
+export { clipByNorm, cosineSimilarity, cosineSimilarityRows, norm, rowNorms } from './ops/norms';

@@ -1,26 +1,39 @@
 /**
- * Chooses the kernel behind matmul and its variants. For now the plain-TypeScript blocked kernel;
- * a WebAssembly SIMD kernel can be selected with {@link setGemmBackend}.
+ * Chooses the kernel behind matmul, matmulTransposeA, matmulTransposeB and dot.
+ *
+ * - 'auto' (default): the WebAssembly SIMD kernel for products big enough to repay packing
+ *   (at least 4 rows and 4 columns), the TypeScript kernel otherwise (batch-1 layers).
+ * - 'wasm': always WebAssembly SIMD. - 'js': always the plain-TypeScript blocked kernel.
+ * Every backend gives bit-identical results (same summation order, no fused multiply-add), and the
+ * tests run each one.
  */
 import { gemmJs } from './gemm-js';
+import { gemmWasm, wasmGemmAvailable } from './gemm-wasm';
 
 /** Which implementation runs matrix products. */
-export type GemmBackend = 'js';
+export type GemmBackend = 'auto' | 'js' | 'wasm';
 
 /** Every backend, so tests can run each one. */
-export const GEMM_BACKENDS: readonly GemmBackend[] = ['js'];
+export const GEMM_BACKENDS: readonly GemmBackend[] = ['js', 'wasm', 'auto'];
 
-let backend: GemmBackend = 'js';
+let backend: GemmBackend = 'auto';
 
-/** Selects the matrix-product kernel (tests run every backend; results agree to 1e-12). */
+/** Selects the matrix-product kernel; throws for 'wasm' where WebAssembly SIMD is missing. */
 export function setGemmBackend(name: GemmBackend): void {
+  if (!GEMM_BACKENDS.includes(name)) throw new Error(`setGemmBackend: unknown backend '${String(name)}' (use auto, js or wasm)`);
+  if (name === 'wasm' && !wasmGemmAvailable()) {
+    throw new Error('setGemmBackend: WebAssembly SIMD is not available in this runtime; use js');
+  }
   backend = name;
 }
 
-/** The current matrix-product kernel. */
+/** The current matrix-product backend. */
 export function getGemmBackend(): GemmBackend {
   return backend;
 }
+
+/** Below this many multiply-adds the TypeScript kernel wins (packing and the call cost more). */
+const WASM_MIN_WORK = 4096;
 
 /** C = A B with strided A and B (see gemmJs for the stride convention). */
 export function gemm(
@@ -35,5 +48,8 @@ export function gemm(
   bCol: number,
   c: Float64Array,
 ): void {
-  gemmJs(M, N, K, a, aRow, aCol, b, bRow, bCol, c);
+  const useWasm =
+    backend === 'wasm' || (backend === 'auto' && M >= 4 && N >= 4 && M * N * K >= WASM_MIN_WORK && wasmGemmAvailable());
+  if (useWasm) gemmWasm(M, N, K, a, aRow, aCol, b, bRow, bCol, c);
+  else gemmJs(M, N, K, a, aRow, aCol, b, bRow, bCol, c);
 }

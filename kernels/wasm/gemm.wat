@@ -1,0 +1,80 @@
+;; C = A B on packed panels, in f64x2 SIMD with a 4x4 register block.
+;;
+;; Layout (byte offsets, all 16-byte aligned), prepared by kernels/ops/gemm-wasm.ts:
+;;   ap: A packed in panels of 4 rows: panel ib holds A(4ib+r, k) at ((ib*K + k)*4 + r) * 8
+;;   bp: B packed in panels of 4 columns: panel jb holds B(k, 4jb+c) at ((jb*K + k)*4 + c) * 8
+;;   c:  C row-major, ldc bytes per row (the caller may pass a column range of a wider C)
+;; Each C element is 0 + a0*b0 + a1*b1 + ... in k order with separate multiply and add (no fused
+;; multiply-add), exactly the order of the plain kernels, so all backends agree to the last bit.
+;; Rebuild the committed bytes with `npx tsx kernels/wasm/build.ts` after editing this file.
+(module
+  (memory (export "memory") 1)
+  (func (export "gemm")
+    (param $ap i32) (param $bp i32) (param $c i32) (param $mb i32) (param $nb i32) (param $K i32) (param $ldc i32)
+    (local $ib i32) (local $jb i32) (local $k i32)
+    (local $pa i32) (local $pb i32) (local $pc i32)
+    (local $panelBytes i32) (local $rowBytes i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $a v128) (local $b0 v128) (local $b1 v128)
+    (local.set $panelBytes (i32.shl (local.get $K) (i32.const 5)))
+    (local.set $rowBytes (local.get $ldc))
+    (local.set $ib (i32.const 0))
+    (block $doneI
+      (loop $loopI
+        (br_if $doneI (i32.ge_u (local.get $ib) (local.get $mb)))
+        (local.set $jb (i32.const 0))
+        (block $doneJ
+          (loop $loopJ
+            (br_if $doneJ (i32.ge_u (local.get $jb) (local.get $nb)))
+        (local.set $c00 (v128.const f64x2 0 0))
+        (local.set $c01 (v128.const f64x2 0 0))
+        (local.set $c10 (v128.const f64x2 0 0))
+        (local.set $c11 (v128.const f64x2 0 0))
+        (local.set $c20 (v128.const f64x2 0 0))
+        (local.set $c21 (v128.const f64x2 0 0))
+        (local.set $c30 (v128.const f64x2 0 0))
+        (local.set $c31 (v128.const f64x2 0 0))
+        (local.set $pa (i32.add (local.get $ap) (i32.mul (local.get $ib) (local.get $panelBytes))))
+        (local.set $pb (i32.add (local.get $bp) (i32.mul (local.get $jb) (local.get $panelBytes))))
+        (local.set $k (local.get $K))
+        (block $doneK
+          (loop $loopK
+          (br_if $doneK (i32.eqz (local.get $k)))
+          (local.set $b0 (v128.load (local.get $pb)))
+          (local.set $b1 (v128.load offset=16 (local.get $pb)))
+          (local.set $a (v128.load64_splat (local.get $pa)))
+          (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $a) (local.get $b0))))
+          (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $a) (local.get $b1))))
+          (local.set $a (v128.load64_splat offset=8 (local.get $pa)))
+          (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $a) (local.get $b0))))
+          (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $a) (local.get $b1))))
+          (local.set $a (v128.load64_splat offset=16 (local.get $pa)))
+          (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $a) (local.get $b0))))
+          (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $a) (local.get $b1))))
+          (local.set $a (v128.load64_splat offset=24 (local.get $pa)))
+          (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $a) (local.get $b0))))
+          (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $a) (local.get $b1))))
+          (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
+          (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+          (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+          (br $loopK)))
+        (local.set $pc
+          (i32.add (local.get $c)
+            (i32.add (i32.mul (local.get $ib) (i32.shl (local.get $rowBytes) (i32.const 2)))
+                     (i32.shl (local.get $jb) (i32.const 5)))))
+        (v128.store (local.get $pc) (local.get $c00))
+        (v128.store offset=16 (local.get $pc) (local.get $c01))
+        (local.set $pc (i32.add (local.get $pc) (local.get $rowBytes)))
+        (v128.store (local.get $pc) (local.get $c10))
+        (v128.store offset=16 (local.get $pc) (local.get $c11))
+        (local.set $pc (i32.add (local.get $pc) (local.get $rowBytes)))
+        (v128.store (local.get $pc) (local.get $c20))
+        (v128.store offset=16 (local.get $pc) (local.get $c21))
+        (local.set $pc (i32.add (local.get $pc) (local.get $rowBytes)))
+        (v128.store (local.get $pc) (local.get $c30))
+        (v128.store offset=16 (local.get $pc) (local.get $c31))
+            (local.set $jb (i32.add (local.get $jb) (i32.const 1)))
+            (br $loopJ)))
+        (local.set $ib (i32.add (local.get $ib) (i32.const 1)))
+        (br $loopI)))))
