@@ -17,13 +17,15 @@ export interface ResetResult {
 
 /** Rewrites every exercise file of a chapter that differs from its generated stub. */
 export function resetChapter(chapter: Chapter, root: string): ResetResult {
-  const changed = generateChapter(chapter, root).filter((file) => {
+  const generated = generateChapter(chapter, root);
+  const changed = generated.filter((file) => {
     const target = path.join(root, file.target);
     return !fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== file.text;
   });
-  const backup = changed.length > 0 ? backupFiles(changed.map((file) => file.target), root, `reset-${chapter.id}`) : null;
+  const existing = changed.map((file) => file.target).filter((target) => fs.existsSync(path.join(root, target)));
+  const backup = existing.length > 0 ? backupFiles(existing, root, `reset-${chapter.id}`) : null;
   const lock = readLock(root);
-  for (const file of generateChapter(chapter, root)) {
+  for (const file of generated) {
     const target = path.join(root, file.target);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     if (changed.includes(file)) fs.writeFileSync(target, file.text);
