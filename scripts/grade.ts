@@ -59,7 +59,8 @@ function main(argv: readonly string[]): number {
   const outDir = path.resolve(values.out ?? 'grade-report');
   const files = writeReports(shown, outDir);
   console.log(`score: ${shown.done} of ${shown.total} exercises`);
-  console.log(`reports: ${files.map((file) => path.relative(process.cwd(), file)).join(', ')}`);
+  const shownPath = (file: string) => (path.relative(process.cwd(), file).startsWith('..') ? file : path.relative(process.cwd(), file));
+  console.log(`reports: ${files.map(shownPath).join(', ')}`);
   return 0;
 }
 

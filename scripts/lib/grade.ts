@@ -136,8 +136,16 @@ function buildWorkspace(course: Course, chapters: readonly Chapter[], options: G
 
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
-function firstLines(message: string, count = 12): string {
-  return message.replace(ANSI, '').split('\n').filter((line) => line.trim() !== '').slice(0, count).join('\n');
+/** A failure message without colours, stack frames or the temporary folder's path. */
+function firstLines(message: string, workspace: string, count = 12): string {
+  return message
+    .replace(ANSI, '')
+    .split(`${workspace}${path.sep}`)
+    .join('')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !/^\s+at /.test(line))
+    .slice(0, count)
+    .join('\n');
 }
 
 /** Grades a submission; the caller writes the reports with {@link writeReports}. */
@@ -165,7 +173,7 @@ export function gradeSubmission(options: GradeOptions): GradeReport {
       const errors = (run.json?.testResults ?? [])
         .filter((file) => file.name.startsWith(path.join(dir, 'chapters', chapter.id) + path.sep))
         .filter((file) => file.assertionResults.length === 0 && file.status === 'failed')
-        .map((file) => `${path.relative(dir, file.name)}: ${firstLines(file.message, 8)}`);
+        .map((file) => `${path.relative(dir, file.name)}: ${firstLines(file.message, dir, 8)}`);
       const tasks = results.map((result): TaskGrade => ({
         id: result.task.id,
         name: result.task.name,
@@ -178,7 +186,7 @@ export function gradeSubmission(options: GradeOptions): GradeReport {
           result.status === 'failing'
             ? assertions
                 .filter((assertion) => taskIdOf(assertion) === result.task.id && assertion.status === 'failed')
-                .map((assertion) => `${assertion.title}: ${firstLines(assertion.failureMessages.join('\n'))}`)
+                .map((assertion) => `${assertion.title}: ${firstLines(assertion.failureMessages.join('\n'), dir)}`)
             : [],
       }));
       const done = tasks.filter((task) => task.status === 'done').length;
