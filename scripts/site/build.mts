@@ -15,7 +15,7 @@ import path from 'node:path';
 import MiniSearch from 'minisearch';
 import figuresModule from '../../docs/figures/index.js';
 import { buildApi, moduleName, type ApiMap } from './api.mjs';
-import { createRenderer, SiteError, type FigureUse, type RenderEnv, type Renderer, type TocEntry } from './markdown.mjs';
+import { createRenderer, SiteError, type FigureUse, type RenderEnv, type TocEntry } from './markdown.mjs';
 import { escapeHtml, page, shortTitle, type GuidePage, type PageLink, type SiteContext } from './layout.mjs';
 import { loadCourse, repoRoot, siteDir, type Chapter, type Course } from './paths.mjs';
 

@@ -1,3 +1,4 @@
+/* global window, document, fetch */
 // The course site's only script: the search box (a prebuilt minisearch index) and the
 // chapter menu on narrow screens. Loaded as a file so the Content-Security-Policy can forbid
 // inline scripts.
