@@ -80,7 +80,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const file = saveRunRecord(record, chapter, repoRoot);
   const names = Object.keys(record.series);
   console.error(
-    pc.dim(`${program} ran in ${(record.wallTimeMs / 1000).toFixed(2)}s; ${names.length > 0 ? `series ${names.join(', ')}` : 'no series'} saved to ${file}`),
+    pc.dim(`${program} ran in ${record.wallTimeMs < 1000 ? `${record.wallTimeMs} ms` : `${(record.wallTimeMs / 1000).toFixed(2)} s`}; ${names.length > 0 ? `series ${names.join(', ')}` : 'no series'} saved to ${file}`),
   );
   return 0;
 }
