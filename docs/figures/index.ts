@@ -12,6 +12,7 @@
 import { figures as chapter03 } from './chapter-03';
 import { figures as chapter04 } from './chapter-04';
 import { figures as chapter05 } from './chapter-05';
+import { figures as chapter07 } from './chapter-07';
 
 /** Returns a complete SVG document. */
 export type FigureGenerator = () => string;
@@ -20,4 +21,5 @@ export const figureRegistry: Readonly<Record<string, FigureGenerator>> = {
   ...chapter03,
   ...chapter04,
   ...chapter05,
+  ...chapter07,
 };

@@ -69,6 +69,8 @@ function copyAssets(): void {
   fs.writeFileSync(path.join(assets, 'minisearch.js'), minisearch);
   const own = path.join(repoRoot, 'scripts', 'site', 'assets');
   for (const name of fs.readdirSync(own)) fs.copyFileSync(path.join(own, name), path.join(assets, name));
+  // Browsers ask for /favicon.ico on pages without an icon link (the API pages).
+  fs.copyFileSync(path.join(own, 'favicon.svg'), path.join(siteDir, 'favicon.ico'));
   const alertsStyles = path.join(repoRoot, 'node_modules', 'markdown-it-github-alerts', 'styles');
   fs.writeFileSync(
     path.join(assets, 'alerts.css'),
@@ -99,12 +101,12 @@ function plainText(html: string): string {
     .trim();
 }
 
-/** Cuts a rendered page at its h2 headings: one search document per section. */
+/** Cuts a rendered page at its h2 and h3 headings: one search document per section. */
 function searchDocuments(url: string, pageTitle: string, html: string, firstId: number): SearchDocument[] {
   const docs: SearchDocument[] = [];
-  const parts = html.split(/(?=<h2 )/);
+  const parts = html.split(/(?=<h[23] )/);
   for (const part of parts) {
-    const heading = /^<h2 id="([^"]+)"[^>]*>([\s\S]*?)<\/h2>/.exec(part);
+    const heading = /^<h[23] id="([^"]+)"[^>]*>([\s\S]*?)<\/h[23]>/.exec(part);
     const sectionTitle = heading ? plainText(heading[2]).replace(/\s*#\s*$/, '').replace(/\s*API$/, '') : '';
     const text = plainText(part).slice(0, 20000);
     if (text === '') continue;
@@ -301,7 +303,8 @@ function exerciseApi(urls: ApiMap, chapter: Chapter | null, file: string, taskId
 function figureUrl(figures: Map<string, string>, use: FigureUse, file: string, line: number): string {
   const url = `figures/${use.id}.svg`;
   if (figures.has(use.id)) return url;
-  const generate = figureRegistry[use.id];
+  const generate: (() => string) | undefined =
+    figureRegistry[use.id] ?? (draft ? () => placeholderFigure(use.id, file, line) : undefined);
   if (generate === undefined) {
     throw new SiteError(file, line, `unknown figure id "${use.id}" (known: ${Object.keys(figureRegistry).sort().join(', ')}; add it in docs/figures/index.ts)`);
   }
@@ -316,6 +319,15 @@ function figureUrl(figures: Map<string, string>, use: FigureUse, file: string, l
   fs.writeFileSync(target, svg);
   figures.set(use.id, svg);
   return url;
+}
+
+/** `--draft`: an unregistered figure becomes a visible placeholder instead of failing the build. */
+let draft = false;
+
+function placeholderFigure(id: string, file: string, line: number): string {
+  console.warn(`site: ${file}:${line}: unknown figure id "${id}" (drawn as a placeholder: --draft)`);
+  const safe = id.replace(/[<>&"]/g, '');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="120" viewBox="0 0 480 120"><rect width="480" height="120" fill="#fff8e6" stroke="#d1580b" stroke-dasharray="6 4"/><text x="240" y="64" text-anchor="middle" font-family="sans-serif" font-size="14">figure ${safe} is not registered yet</text></svg>\n`;
 }
 
 function homeBody(course: Course, site: SiteContext): string {
@@ -350,6 +362,7 @@ ${rows}
 }
 
 export async function main(): Promise<void> {
+  draft = process.argv.includes('--draft');
   try {
     const report = await buildSite();
     console.log(

@@ -185,7 +185,8 @@ export async function createRenderer(): Promise<Renderer> {
         const [target, hash = ''] = href.split('#', 2);
         const repoPath = path.posix.normalize(path.posix.join(path.posix.dirname(env.file), decodeURIComponent(target)));
         // A chapter that is not written yet may be linked: the link becomes plain text until it exists.
-        const futureChapter = /^chapters\/chapter-\d+\/README\.md$/.test(repoPath);
+        // docs/errata.md is the generated errata page.
+        const futureChapter = /^chapters\/chapter-\d+\/README\.md$/.test(repoPath) || repoPath === 'docs/errata.md';
         if (repoPath.startsWith('..') || (!futureChapter && !fs.existsSync(path.join(repoRoot, repoPath)))) {
           throw new SiteError(env.file, line, `link to "${href}": no such file in the repository (${repoPath})`);
         }
