@@ -1,0 +1,89 @@
+/**
+ * Chapter 9's MNIST network: 784 pixels, a tanh hidden layer with dropout, and a softmax output
+ * layer trained with cross-entropy, one mini-batch at a time. In the book's names:
+ * `layer_1 = tanh(layer_0 weights_0_1)` (then dropout), `layer_2 = softmax(layer_1 weights_1_2)`.
+ */
+import { NDArray, RandomState, formatShape, matmul, matmulTransposeA, matmulTransposeB } from '../../kernels';
+import { crossEntropy, softmax, softmaxCrossEntropyDelta, tanh } from './activations';
+import { NotImplementedError } from '../../kernels/not-implemented';
+
+/** The two weight matrices. Training updates them in place. */
+export interface TanhSoftmaxNetwork {
+  /** `weights_0_1`, `[pixels, hidden]`. */
+  readonly weights01: NDArray;
+  /** `weights_1_2`, `[hidden, labels]`. */
+  readonly weights12: NDArray;
+}
+
+/**
+ * The book's initialisation, in its order: `weights_0_1` uniform in [-0.01, 0.01) (tanh wants
+ * small weights; relu's chapter 8 used [-0.1, 0.1)), then `weights_1_2` uniform in [-0.1, 0.1).
+ */
+export function initNetwork(random: RandomState, pixels = 784, hidden = 100, labels = 10): TanhSoftmaxNetwork {
+  const weights01 = random.random([pixels, hidden]);
+  for (let i = 0; i < weights01.size; i++) weights01.data[i] = 0.02 * weights01.data[i] - 0.01;
+  const weights12 = random.random([hidden, labels]);
+  for (let i = 0; i < weights12.size; i++) weights12.data[i] = 0.2 * weights12.data[i] - 0.1;
+  return { weights01, weights12 };
+}
+
+/** How many rows of `prediction` have their largest value where `target` has its 1 (first index wins a tie). */
+export function countCorrect(prediction: NDArray, target: NDArray): number {
+  const [rows, classes] = prediction.shape;
+  let correct = 0;
+  for (let r = 0; r < rows; r++) {
+    let best = 0;
+    let truth = 0;
+    for (let c = 1; c < classes; c++) {
+      if (prediction.data[r * classes + c] > prediction.data[r * classes + best]) best = c;
+      if (target.data[r * classes + c] > target.data[r * classes + truth]) truth = c;
+    }
+    if (best === truth) correct++;
+  }
+  return correct;
+}
+
+/**
+ * The share of `images` classified right: tanh hidden layer without dropout, then the output
+ * layer's weighted sums. Softmax is skipped, as in the book's test loop: it never changes which
+ * output is largest.
+ */
+export function accuracy(net: TanhSoftmaxNetwork, images: NDArray, labels: NDArray): number {
+  const layer1 = tanh(matmul(images, net.weights01));
+  return countCorrect(matmul(layer1, net.weights12), labels) / images.shape[0];
+}
+
+/** What one training step saw, measured on the forward pass before the update (with dropout). */
+export interface StepResult {
+  /** Rows whose prediction was right. */
+  readonly correct: number;
+  /** The batch's mean cross-entropy. */
+  readonly loss: number;
+}
+
+/**
+ * Exercise 9.5: one step of mini-batch gradient descent for the tanh + softmax network.
+ *
+ * Forward: `hidden = tanh(layer0 W01)`, `layer1 = hidden * mask * 2` (dropout),
+ * `layer2 = softmax(layer1 W12)`. Backward, for the mean cross-entropy of the batch:
+ * `layer2Delta = (layer2 - target) / rows`, then
+ * `layer1Delta = (layer2Delta W12^T) * mask * 2 * (1 - hidden^2)`: dropout's factor 2 and
+ * tanh's slope both use the values before dropout. Finally `W12 -= alpha layer1^T layer2Delta`
+ * and `W01 -= alpha layer0^T layer1Delta`, in place.
+ *
+ * @param layer0 `[rows, pixels]` images; @param target `[rows, labels]` one-hot labels;
+ * @param dropoutMask `[rows, hidden]` of 0s and 1s.
+ * @returns the number of right predictions and the loss, both before the update.
+ * @throws an Error `trainStep: dropoutMask [2,5] does not match the hidden layer [2,4]`
+ */
+export function trainStep(
+  net: TanhSoftmaxNetwork,
+  layer0: NDArray,
+  target: NDArray,
+  dropoutMask: NDArray,
+  alpha: number,
+): StepResult {
+  // #region solution 9.5
+  throw new NotImplementedError('9.5', 'trainStep', 'chapters/chapter-09/README.md#exercise-9-5');
+  // #endregion
+}
