@@ -99,6 +99,26 @@ describe.each(GEMM_BACKENDS)('matmul kernels, %s backend', (backend) => {
   });
 });
 
+describe('backends agree bit for bit', () => {
+  afterAll(() => setGemmBackend('auto'));
+  test('js and wasm give identical results for all three variants', () => {
+    const run = (backend: 'js' | 'wasm', f: () => NDArray): number[] => {
+      setGemmBackend(backend);
+      return Array.from(f().data);
+    };
+    assertProperty(
+      fc.property(matmulPairArb({ maxSide: 13 }), ([a, b]) => {
+        const at = transpose(a);
+        const bt = transpose(b);
+        for (const f of [() => matmul(a, b), () => matmulTransposeA(at, b), () => matmulTransposeB(a, bt)]) {
+          // toEqual tells -0 from 0, so this is a bit-level comparison apart from NaN payloads.
+          expect(run('wasm', f)).toEqual(run('js', f));
+        }
+      }),
+    );
+  });
+});
+
 describe('matmul inputs and errors', () => {
   test('the issue example message', () => {
     expect(() => matmul(NDArray.zeros([2, 3]), NDArray.zeros([4, 5]))).toThrow(

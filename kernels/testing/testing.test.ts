@@ -19,6 +19,7 @@ import {
   relativeError,
   shapeArb,
 } from './index';
+import { closeMatchers } from './jest-matchers';
 
 describe('expectClose', () => {
   test('passes within tolerance and lists the differing indices otherwise', () => {
@@ -124,5 +125,14 @@ describe('assertProperty', () => {
     expect(message).toContain('demo: ');
     expect(message).toContain('The counterexample failed with: too big: 11');
     expect(message).toMatch(/Replay this case with \{ seed: 42, path: "[\d:]+" \}/);
+  });
+});
+
+describe('jest matcher', () => {
+  test('toBeAllClose passes and fails with the expectClose message', () => {
+    expect.extend(closeMatchers);
+    expect(array([1, 2])).toBeAllClose([1, 2]);
+    expect(array([1, 2])).not.toBeAllClose([1, 3]);
+    expect(() => expect(array([1, 2])).toBeAllClose([1, 3])).toThrow(/at \[1\]: actual 2, expected 3/);
   });
 });
