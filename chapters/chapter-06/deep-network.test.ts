@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { NDArray, RandomState, array, matmul, mul, sliceRows, sub, sum, square } from '../../kernels';
 import { py2str } from '../../kernels/format';
-import { arrayArb, assertProperty, awayFromKinks, expectClose, gradCheck } from '../../kernels/testing';
+import { arrayArb, awayFromKinks, expectClose, gradCheck } from '../../kernels/testing';
 import {
   backward,
   collapseLinear,
@@ -12,6 +12,7 @@ import {
   trainDeepNetwork,
 } from './deep-network';
 
+const RUNS = { numRuns: 100 };
 const identity = (x: NDArray) => x;
 
 /** A small random network: layer0 [n, inputs], weights01 [inputs, hidden], weights12 [hidden, outputs]. */
@@ -68,7 +69,7 @@ describe('task 6.5 relu', () => {
   });
 
   test('is non-negative, idempotent, relu(x) - relu(-x) = x, and the identity on positives', () => {
-    assertProperty(
+    fc.assert(
       fc.property(arrayArb([5], { min: -10, max: 10 }), (x) => {
         const r = relu(x);
         const back = relu(mul(x, -1));
@@ -79,7 +80,7 @@ describe('task 6.5 relu', () => {
         });
         expect(Array.from(relu(r).data)).toEqual(Array.from(r.data));
       }),
-      { label: 'task 6.5 relu' },
+      RUNS,
     );
   });
 });
@@ -90,7 +91,7 @@ describe('task 6.6 relu2deriv', () => {
   });
 
   test('is the derivative of relu away from the kink (gradient check)', () => {
-    assertProperty(
+    fc.assert(
       fc.property(fc.array(awayFromKinks([0], { min: -3, max: 3 }), { minLength: 1, maxLength: 6 }), (values) => {
         const x = array(values);
         gradCheck(
@@ -101,7 +102,7 @@ describe('task 6.6 relu2deriv', () => {
         );
         relu2deriv(relu(x)).data.forEach((d) => expect(d === 0 || d === 1).toBe(true));
       }),
-      { label: 'task 6.6 relu2deriv' },
+      RUNS,
     );
   });
 });
@@ -117,29 +118,29 @@ describe('task 6.7 forward', () => {
   });
 
   test('without a nonlinearity the network collapses to one matrix', () => {
-    assertProperty(
+    fc.assert(
       fc.property(network, ({ layer0, weights01, weights12 }) => {
         const deep = forward(layer0, weights01, weights12, identity).layer2;
         expectClose(deep, matmul(layer0, collapseLinear(weights01, weights12)), { rtol: 1e-10, atol: 1e-12 });
       }),
-      { label: 'task 6.7 forward' },
+      RUNS,
     );
   });
 
   test('relu hidden layer: layer1 = relu(layer0 weights01) and layer2 = layer1 weights12', () => {
-    assertProperty(
+    fc.assert(
       fc.property(network, ({ layer0, weights01, weights12 }) => {
         const pass = forward(layer0, weights01, weights12);
         const hidden = matmul(layer0, weights01);
         expectClose(pass.layer1, new NDArray(hidden.data.map((v) => Math.max(0, v)), hidden.shape), { rtol: 0, atol: 0 });
         expectClose(pass.layer2, matmul(pass.layer1, weights12), { rtol: 1e-12, atol: 1e-15 });
       }),
-      { label: 'task 6.7 forward' },
+      RUNS,
     );
   });
 
   test('permuting the hidden nodes leaves the prediction unchanged', () => {
-    assertProperty(
+    fc.assert(
       fc.property(network, fc.nat(), ({ layer0, weights01, weights12 }, seed) => {
         const hidden = weights01.shape[1];
         const order = new RandomState(seed % 1000).permutation(hidden);
@@ -147,7 +148,7 @@ describe('task 6.7 forward', () => {
         const p12 = permuteRows(weights12, order);
         expectClose(forward(layer0, p01, p12).layer2, forward(layer0, weights01, weights12).layer2, { rtol: 1e-12, atol: 1e-14 });
       }),
-      { label: 'task 6.7 forward' },
+      RUNS,
     );
   });
 
@@ -174,7 +175,7 @@ function permuteRows(x: NDArray, order: NDArray): NDArray {
 
 describe('task 6.8 backward', () => {
   test('weight deltas equal finite differences for a random upstream gradient (random small networks)', () => {
-    assertProperty(
+    fc.assert(
       fc.property(smoothNetwork, ({ layer0, weights01, weights12 }) => {
         // Choosing goal = layer2 - g makes layer2Delta the upstream gradient g of the output.
         gradCheck(
@@ -188,12 +189,12 @@ describe('task 6.8 backward', () => {
           { label: 'task 6.8 backward' },
         );
       }),
-      { label: 'task 6.8 backward' },
+      RUNS,
     );
   });
 
   test('weight deltas are the gradient of half the squared error', () => {
-    assertProperty(
+    fc.assert(
       fc.property(smoothNetwork, ({ layer0, weights01, weights12, goal }) => {
         gradCheck(
           (w01, w12) => sum(square(sub(forward(layer0, w01, w12).layer2, goal))) / 2,
@@ -206,12 +207,12 @@ describe('task 6.8 backward', () => {
           { label: 'task 6.8 backward' },
         );
       }),
-      { label: 'task 6.8 backward' },
+      RUNS,
     );
   });
 
   test('a dead hidden node gets no delta and its incoming weights no weight delta', () => {
-    assertProperty(
+    fc.assert(
       fc.property(network, fc.nat(), ({ layer0, weights01, weights12, goal }, pick) => {
         const hidden = weights01.shape[1];
         const dead = pick % hidden;
@@ -224,7 +225,7 @@ describe('task 6.8 backward', () => {
         for (let r = 0; r < input.shape[0]; r++) expect(deltas.layer1Delta.data[r * hidden + dead] === 0).toBe(true);
         for (let i = 0; i < w01.shape[0]; i++) expect(deltas.weightDelta01.data[i * hidden + dead] === 0).toBe(true);
       }),
-      { label: 'task 6.8 backward' },
+      RUNS,
     );
   });
 
@@ -256,13 +257,13 @@ describe('task 6.9 collapseLinear', () => {
   });
 
   test('has shape [inputs, outputs] and gives the deep linear prediction', () => {
-    assertProperty(
+    fc.assert(
       fc.property(network, ({ layer0, weights01, weights12 }) => {
         const single = collapseLinear(weights01, weights12);
         expect(single.shape).toEqual([weights01.shape[0], weights12.shape[1]]);
         expectClose(matmul(layer0, single), matmul(matmul(layer0, weights01), weights12), { rtol: 1e-10, atol: 1e-12 });
       }),
-      { label: 'task 6.9 collapseLinear' },
+      RUNS,
     );
   });
 });
@@ -284,7 +285,7 @@ describe('task 6.10 trainDeepNetwork', () => {
   });
 
   test('draws weights01 first, then weights12, both uniform in [-1, 1)', () => {
-    assertProperty(
+    fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 1, max: 6 }), (seed, hiddenSize) => {
         const result = trainDeepNetwork({ ...streetlightsV2(), hiddenSize, alpha: 0.2, iterations: 0, random: new RandomState(seed) });
         const random = new RandomState(seed);
@@ -292,7 +293,7 @@ describe('task 6.10 trainDeepNetwork', () => {
         expectClose(result.weights12, sub(mul(2, random.random([hiddenSize, 1])), 1), { rtol: 0, atol: 0 });
         expect(result.errors).toEqual([]);
       }),
-      { label: 'task 6.10 trainDeepNetwork' },
+      RUNS,
     );
   });
 

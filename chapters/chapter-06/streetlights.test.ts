@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { NDArray, array, matmul, matmulTransposeA, sliceRows, sub, sum, square } from '../../kernels';
 import { py2str } from '../../kernels/format';
-import { arrayArb, assertProperty, expectClose, gradCheck } from '../../kernels/testing';
+import { arrayArb, expectClose, gradCheck } from '../../kernels/testing';
 import {
   START_WEIGHTS,
   fullBatchEpoch,
@@ -11,6 +11,7 @@ import {
   weightPressure,
 } from './streetlights';
 
+const RUNS = { numRuns: 100 };
 const start = () => array([...START_WEIGHTS]);
 
 /** A random linear regression problem: weights [k], inputs [n, k], targets [n]. */
@@ -59,7 +60,7 @@ describe('task 6.1 stochasticEpoch', () => {
   });
 
   test('updates after every example, in order, and leaves the weights argument untouched', () => {
-    assertProperty(
+    fc.assert(
       fc.property(problem, fc.double({ min: 0.01, max: 0.5, noNaN: true }), ({ weights, lights, walkVsStop }, alpha) => {
         const before = weights.clone();
         const epoch = stochasticEpoch(weights, lights, walkVsStop, alpha);
@@ -77,12 +78,12 @@ describe('task 6.1 stochasticEpoch', () => {
         expect(epoch.error).toBeCloseTo(error, 10);
         expectClose(epoch.weights, w, { rtol: 1e-10, atol: 1e-12 });
       }),
-      { label: 'task 6.1 stochasticEpoch' },
+      RUNS,
     );
   });
 
   test('a small step on one example lowers its error', () => {
-    assertProperty(
+    fc.assert(
       fc.property(problem, fc.double({ min: 0.05, max: 1.9, noNaN: true }), ({ weights, lights, walkVsStop }, scale) => {
         const x = sliceRows(lights, 0, 1);
         const y = sliceRows(walkVsStop, 0, 1);
@@ -92,7 +93,7 @@ describe('task 6.1 stochasticEpoch', () => {
         const after = stochasticEpoch(epoch.weights, x, y, 0);
         expect(after.error).toBeLessThanOrEqual(epoch.error);
       }),
-      { label: 'task 6.1 stochasticEpoch' },
+      RUNS,
     );
   });
 
@@ -106,7 +107,7 @@ describe('task 6.1 stochasticEpoch', () => {
 
 describe('task 6.2 fullBatchEpoch', () => {
   test('moves by alpha times the average weight delta, the gradient of half the mean squared error', () => {
-    assertProperty(
+    fc.assert(
       fc.property(problem, ({ weights, lights, walkVsStop }) => {
         const alpha = 0.1;
         gradCheck(
@@ -119,12 +120,12 @@ describe('task 6.2 fullBatchEpoch', () => {
           { label: 'task 6.2 fullBatchEpoch', h: 1e-5 },
         );
       }),
-      { label: 'task 6.2 fullBatchEpoch' },
+      RUNS,
     );
   });
 
   test('predicts every example with the same weights, and a small enough alpha never raises the error', () => {
-    assertProperty(
+    fc.assert(
       fc.property(problem, ({ weights, lights, walkVsStop }) => {
         const n = lights.shape[0];
         // alpha * trace(X^T X / n) < 2 bounds alpha * largest eigenvalue, so every pass descends.
@@ -140,7 +141,7 @@ describe('task 6.2 fullBatchEpoch', () => {
           current = epoch.weights;
         }
       }),
-      { label: 'task 6.2 fullBatchEpoch' },
+      RUNS,
     );
   });
 
@@ -161,7 +162,7 @@ describe('task 6.2 fullBatchEpoch', () => {
 
 describe('task 6.3 miniBatchEpoch', () => {
   test('batch size 1 is stochastic and a batch as large as the data is full-batch', () => {
-    assertProperty(
+    fc.assert(
       fc.property(problem, fc.integer({ min: 0, max: 3 }), ({ weights, lights, walkVsStop }, extra) => {
         const n = lights.shape[0];
         const one = miniBatchEpoch(weights, lights, walkVsStop, 0.1, 1);
@@ -172,7 +173,7 @@ describe('task 6.3 miniBatchEpoch', () => {
         expectClose(all.weights, full.weights, { rtol: 1e-12, atol: 1e-14 });
         expect(all.error).toBeCloseTo(full.error, 12);
       }),
-      { label: 'task 6.3 miniBatchEpoch' },
+      RUNS,
     );
   });
 
@@ -219,7 +220,7 @@ describe('task 6.4 weightPressure', () => {
 
   test('is the direction gradient descent moves each weight when every prediction is 0.5', () => {
     const bits = (n: number, k: number) => fc.array(fc.array(fc.constantFrom(0, 1), { minLength: k, maxLength: k }), { minLength: n, maxLength: n });
-    assertProperty(
+    fc.assert(
       fc.property(
         fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4 })).chain(([n, k]) => fc.tuple(bits(n, k), fc.array(fc.constantFrom(0, 1), { minLength: n, maxLength: n }))),
         ([x, y]) => {
@@ -229,7 +230,7 @@ describe('task 6.4 weightPressure', () => {
           );
         },
       ),
-      { label: 'task 6.4 weightPressure' },
+      RUNS,
     );
   });
 
