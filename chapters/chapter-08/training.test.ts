@@ -1,0 +1,110 @@
+import fc from 'fast-check';
+import { NDArray, RandomState, rowsView, sliceRows } from '../../kernels';
+import { mnistForBook } from '../../kernels/datasets';
+import { dropoutMask } from './dropout';
+import { evaluate, initNetwork, trainStep, type Network } from './network';
+import { earlyStopping, trainEpoch } from './training';
+
+const copyNet = (net: Network): Network => ({ weights01: net.weights01.clone(), weights12: net.weights12.clone() });
+
+/** 250 MNIST training images for training, and the next 250 to test on: enough to beat chance by far. */
+const data = mnistForBook({ trainCount: 500, testCount: 0 });
+const images = sliceRows(data.images, 0, 250);
+const labels = sliceRows(data.labels, 0, 250);
+const heldOutImages = sliceRows(data.images, 250, 500);
+const heldOutLabels = sliceRows(data.labels, 250, 500);
+
+describe('task 8.8 trainEpoch', () => {
+  test('a few seeded passes over 250 images classify 250 unseen ones far better than chance', () => {
+    const net = initNetwork(new RandomState(1), 784, 40, 10);
+    const first = trainEpoch(net, images, labels, 0.005);
+    let last = first;
+    for (let j = 1; j < 6; j++) last = trainEpoch(net, images, labels, 0.005);
+    expect(last.error).toBeLessThan(first.error);
+    expect(last.accuracy).toBeGreaterThan(first.accuracy);
+    expect(evaluate(heldOutImages, heldOutLabels, net).accuracy).toBeGreaterThan(0.6);
+  });
+
+  test('with batch size 1 it is trainStep on every image in order', () => {
+    const net = initNetwork(new RandomState(2), 784, 20, 10);
+    const reference = copyNet(net);
+    const result = trainEpoch(net, sliceRows(images, 0, 30), sliceRows(labels, 0, 30), 0.01);
+    let error = 0;
+    let correct = 0;
+    for (let i = 0; i < 30; i++) {
+      const step = trainStep(reference, rowsView(images, i, i + 1), rowsView(labels, i, i + 1), 0.01);
+      error += step.error;
+      correct += step.correct;
+    }
+    expect(Array.from(net.weights01.data)).toEqual(Array.from(reference.weights01.data));
+    expect(Array.from(net.weights12.data)).toEqual(Array.from(reference.weights12.data));
+    expect(result.error).toBeCloseTo(error / 30, 12);
+    expect(result.accuracy).toBe(correct / 30);
+  });
+
+  test('mini-batches step once per batch, draw one mask per batch, and drop a last partial batch', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 1000 }), (batchSize, seed) => {
+        // Small random data keeps 100 runs fast: 25 examples of 12 inputs and 4 one-hot classes.
+        const count = 25;
+        const inputs = new RandomState(seed).random([count, 12]);
+        const targets = NDArray.zeros([count, 4]);
+        for (let i = 0; i < count; i++) targets.data[i * 4 + (i % 4)] = 1;
+        const net = initNetwork(new RandomState(seed), 12, 8, 4);
+        const reference = copyNet(net);
+        const result = trainEpoch(net, inputs, targets, 0.05, {
+          batchSize,
+          dropout: new RandomState(seed + 1),
+        });
+        const rng = new RandomState(seed + 1);
+        const batches = Math.floor(count / batchSize);
+        let correct = 0;
+        for (let b = 0; b < batches; b++) {
+          const rows = [b * batchSize, (b + 1) * batchSize] as const;
+          const mask = dropoutMask(rng, [batchSize, 8]);
+          correct += trainStep(reference, rowsView(inputs, ...rows), rowsView(targets, ...rows), 0.05, mask).correct;
+        }
+        expect(Array.from(net.weights01.data)).toEqual(Array.from(reference.weights01.data));
+        expect(Array.from(net.weights12.data)).toEqual(Array.from(reference.weights12.data));
+        expect(result.accuracy).toBe(correct / (batches * batchSize));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test('rejects a batch size that is not a positive integer', () => {
+    const net = initNetwork(new RandomState(1), 784, 4, 10);
+    expect(() => trainEpoch(net, images, labels, 0.1, { batchSize: 0 })).toThrow(/trainEpoch: batch size 0 must be a positive integer/);
+  });
+});
+
+describe('task 8.9 earlyStopping', () => {
+  test('keeps the best check and stops after `patience` checks without a better one', () => {
+    expect(earlyStopping([0.6, 0.8, 0.79, 0.78, 0.81], 2)).toEqual({ best: 1, stop: 3 });
+    expect(earlyStopping([0.6, 0.8, 0.79, 0.78, 0.81], 3)).toEqual({ best: 4, stop: 4 });
+  });
+
+  test("on the book's test accuracies it would have stopped near the peak (0.8114 at I:10)", () => {
+    const book = [0.6488, 0.8114, 0.8111, 0.8066, 0.8019, 0.7982, 0.7921, 0.7864, 0.7817];
+    expect(earlyStopping(book, 3)).toEqual({ best: 1, stop: 4 });
+  });
+
+  test('the best is the first maximum before the stop, and the stop comes exactly `patience` checks later unless the list ends', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 6 }), (raw, patience) => {
+        const accuracies = raw.map((v) => v / 20);
+        const { best, stop } = earlyStopping(accuracies, patience);
+        const seen = accuracies.slice(0, stop + 1);
+        expect(best).toBe(seen.indexOf(Math.max(...seen)));
+        if (stop < accuracies.length - 1) expect(stop - best).toBe(patience);
+        else expect(stop - best).toBeLessThanOrEqual(patience);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test('rejects an empty history', () => {
+    expect(() => earlyStopping([], 3)).toThrow(/earlyStopping: no validation accuracies/);
+  });
+});
+
