@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The built site (docs/site, from `npm run docs`) in a real browser: Debian's chromium driven by
  * playwright-core (no browser download). Every page loads without console errors or failed
