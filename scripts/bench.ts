@@ -273,7 +273,8 @@ the plain reference implementations they are tested against and TensorFlow.js 4.
 ## How to read this page
 
 - Each cell is the best rate over short batches of calls (about ${BATCH_MS} ms each, for about
-  ${BUDGET_MS} ms in all, at least 3 batches), after a warm-up, on one thread. Higher is better. Matrix products count 2·m·k·n floating-point operations.
+  ${BUDGET_MS} ms in all, at least 3 batches), after a warm-up, on one thread. Higher is better.
+  Matrix products count 2·m·k·n floating-point operations.
 - **plain reference**: the textbook triple loop each optimized kernel is checked against.
   **js blocked**: the TypeScript 4x4 register-blocked kernel. **wasm simd**: the WebAssembly f64x2
   kernel (\`kernels/wasm/gemm.wat\`). **default (auto)**: what \`matmul\` uses unless told otherwise
@@ -283,8 +284,8 @@ the plain reference implementations they are tested against and TensorFlow.js 4.
   doubles the SIMD width, so its numbers are a generous yardstick rather than the same work.
   Its timings include \`dataSync()\`, as ours include writing the result.
 - The ratio columns divide the default kernel's rate by the other's, measured in the same run.
-- The machine is shared: absolute numbers move by tens of percent between runs; the ratios are
-  steadier.
+- The machine may be shared (the load average at the start of the run is recorded below):
+  absolute numbers move by tens of percent between runs; the ratios are steadier.
 
 Rerun with \`npm run bench\` (about a minute; \`npm run bench -- --quick\` for a rough pass,
 \`-- --no-write\` to leave this page alone). The table below is replaced; the chapter section is kept.
@@ -298,14 +299,19 @@ ${table}
 Notes:
 
 - The batch-1 rows (1x784 · 784x40, 1x40 · 40x10) are too small for packing operands into
-  WebAssembly memory to pay off, so the default uses the TypeScript kernel there; both take
-  microseconds, where TensorFlow.js spends most of its time in per-op overhead.
+  WebAssembly memory to pay off, so the default uses the TypeScript kernel there. TensorFlow.js's
+  wasm backend wins 1x784 · 784x40 because its weights already live in WebAssembly memory (and
+  in float32); at 1x40 · 40x10 its per-op overhead dominates.
 - The transposed variants (A^T B, A B^T) read their operands with swapped strides instead of
-  building a transpose; the WebAssembly kernel's packing step absorbs the strides.
+  building a transpose; the WebAssembly kernel's packing step absorbs the strides, so they run as
+  fast as the plain product. TensorFlow.js's wasm backend falls back to a slower path for them.
+- With K = 9 (the chapter 10 kernel product) the work per packed value is small, so packing and
+  copying the result limit our rate; the conv row adds the im2col copy on top.
 - im2col is a copy, so it is measured in millions of patch values written per second; TensorFlow.js
   has no equivalent op in tfjs-core. The conv row compares a whole layer (all 26x26 valid
   positions for both, so both do the same work); the book's 25x25 positions are the im2col row.
-- 32x512 · 512x2048 streams an 8 MB weight matrix, so memory bandwidth, not arithmetic, limits it.
+- The float32 peers (TensorFlow.js wasm) move half the bytes and do twice the SIMD lanes per
+  instruction, which is most of the gap where they lead.
 
 ${chapterSection}`;
 }

@@ -67,9 +67,25 @@ export function gemmJs(
       c[pc] = c0; c[pc + N] = c1; c[pc + 2 * N] = c2; c[pc + 3 * N] = c3;
     }
   }
-  // Leftover rows (all rows when M < 4, as in batch-1 training): 1x4 blocks along the row.
+  // Leftover rows (all rows when M < 4, as in batch-1 training): 1x8, then 1x4 blocks along the row.
+  const b4 = 4 * bCol, b5 = 5 * bCol, b6 = 6 * bCol, b7 = 7 * bCol;
   for (; i < M; i++) {
     let j = 0;
+    for (; j + 8 <= N; j += 8) {
+      let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0;
+      let pa = i * aRow;
+      let pb = j * bCol;
+      for (let k = 0; k < K; k++) {
+        const av = a[pa];
+        c0 += av * b[pb]; c1 += av * b[pb + bCol]; c2 += av * b[pb + b2]; c3 += av * b[pb + b3];
+        c4 += av * b[pb + b4]; c5 += av * b[pb + b5]; c6 += av * b[pb + b6]; c7 += av * b[pb + b7];
+        pa += aCol;
+        pb += bRow;
+      }
+      const pc = i * N + j;
+      c[pc] = c0; c[pc + 1] = c1; c[pc + 2] = c2; c[pc + 3] = c3;
+      c[pc + 4] = c4; c[pc + 5] = c5; c[pc + 6] = c6; c[pc + 7] = c7;
+    }
     for (; j + 4 <= N; j += 4) {
       let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
       let pa = i * aRow;
