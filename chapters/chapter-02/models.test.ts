@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { countingModel, predictCompareLearn, streetlightObservations, type StreetlightObservation } from './models';
 
-const runs = { numRuns: 200 };
+const runs = { numRuns: 100 };
 
 /** Observations of a streetlight with 1 to 6 lamps. */
 const observationsArb = fc.integer({ min: 1, max: 6 }).chain((lamps) =>

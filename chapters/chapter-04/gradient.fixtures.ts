@@ -41,4 +41,4 @@ export function moderate(min = -3, max = 3): fc.Arbitrary<number> {
 }
 
 /** fast-check settings for every property of the chapter. */
-export const runs = { numRuns: 200 };
+export const runs = { numRuns: 100 };
