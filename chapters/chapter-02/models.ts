@@ -27,21 +27,6 @@ export const streetlightObservations: readonly StreetlightObservation[] = [
   { lightsOn: [true, false, true], go: false },
 ];
 
-/**
- * Exercise 2.2: a counting (nonparametric) model of the streetlight. For each lamp, the share of
- * the observations with that lamp on in which the cars went: `goCount[i] / onCount[i]`.
- *
- * The result has one entry per lamp, so the model grows with the data it is given. A lamp that
- * was never on has no evidence: its entry is `null`. No observations give an empty list.
- * @throws when two observations have a different number of lamps
- * @example countingModel(streetlightObservations) // [1/3, 1, 0.5]
- */
-export function countingModel(observations: readonly StreetlightObservation[]): (number | null)[] {
-  // #region solution 2.2
-  throw new NotImplementedError('2.2', 'countingModel', 'chapters/chapter-02/README.md#exercise-2-2');
-  // #endregion
-}
-
 /** What one round of predict, compare, learn produced. */
 export interface KnobRound {
   /** Predict: `input * weight`. */
@@ -65,5 +50,20 @@ export interface KnobRound {
 export function predictCompareLearn(weight: number, input: number, truth: number, nudge: number): KnobRound {
   // #region solution 2.1
   throw new NotImplementedError('2.1', 'predictCompareLearn', 'chapters/chapter-02/README.md#exercise-2-1');
+  // #endregion
+}
+
+/**
+ * Exercise 2.2: a counting (nonparametric) model of the streetlight. For each lamp, the share of
+ * the observations with that lamp on in which the cars went: `goCount[i] / onCount[i]`.
+ *
+ * The result has one entry per lamp, so the model grows with the data it is given. A lamp that
+ * was never on has no evidence: its entry is `null`. No observations give an empty list.
+ * @throws when two observations have a different number of lamps
+ * @example countingModel(streetlightObservations) // [1/3, 1, 0.5]
+ */
+export function countingModel(observations: readonly StreetlightObservation[]): (number | null)[] {
+  // #region solution 2.2
+  throw new NotImplementedError('2.2', 'countingModel', 'chapters/chapter-02/README.md#exercise-2-2');
   // #endregion
 }

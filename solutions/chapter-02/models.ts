@@ -25,6 +25,35 @@ export const streetlightObservations: readonly StreetlightObservation[] = [
   { lightsOn: [true, false, true], go: false },
 ];
 
+/** What one round of predict, compare, learn produced. */
+export interface KnobRound {
+  /** Predict: `input * weight`. */
+  readonly prediction: number;
+  /** Compare: `prediction - truth`; positive means the prediction was too high. */
+  readonly miss: number;
+  /** Learn: the knob after it was turned. */
+  readonly newWeight: number;
+}
+
+/**
+ * Exercise 2.1: one round of a parametric model with a single knob (a weight).
+ *
+ * Predict `input * weight`; compare with the truth (`miss = prediction - truth`); learn by turning
+ * the knob by `nudge` in the direction that brings the prediction towards the truth. With a
+ * positive input a prediction that is too high means a smaller weight; a negative input reverses
+ * that. When the prediction is already right, or the input is 0 (the knob has no effect), the
+ * knob stays where it is.
+ * @example predictCompareLearn(0.98, 1, 0, 0.1) // prediction 0.98, miss 0.98, newWeight 0.88
+ */
+export function predictCompareLearn(weight: number, input: number, truth: number, nudge: number): KnobRound {
+  // #region solution 2.1
+  const prediction = input * weight;
+  const miss = prediction - truth;
+  const newWeight = weight - nudge * Math.sign(miss) * Math.sign(input);
+  return { prediction, miss, newWeight };
+  // #endregion
+}
+
 /**
  * Exercise 2.2: a counting (nonparametric) model of the streetlight. For each lamp, the share of
  * the observations with that lamp on in which the cars went: `goCount[i] / onCount[i]`.
@@ -53,34 +82,5 @@ export function countingModel(observations: readonly StreetlightObservation[]): 
     });
   });
   return onCount.map((count, lamp) => (count === 0 ? null : goCount[lamp] / count));
-  // #endregion
-}
-
-/** What one round of predict, compare, learn produced. */
-export interface KnobRound {
-  /** Predict: `input * weight`. */
-  readonly prediction: number;
-  /** Compare: `prediction - truth`; positive means the prediction was too high. */
-  readonly miss: number;
-  /** Learn: the knob after it was turned. */
-  readonly newWeight: number;
-}
-
-/**
- * Exercise 2.1: one round of a parametric model with a single knob (a weight).
- *
- * Predict `input * weight`; compare with the truth (`miss = prediction - truth`); learn by turning
- * the knob by `nudge` in the direction that brings the prediction towards the truth. With a
- * positive input a prediction that is too high means a smaller weight; a negative input reverses
- * that. When the prediction is already right, or the input is 0 (the knob has no effect), the
- * knob stays where it is.
- * @example predictCompareLearn(0.98, 1, 0, 0.1) // prediction 0.98, miss 0.98, newWeight 0.88
- */
-export function predictCompareLearn(weight: number, input: number, truth: number, nudge: number): KnobRound {
-  // #region solution 2.1
-  const prediction = input * weight;
-  const miss = prediction - truth;
-  const newWeight = weight - nudge * Math.sign(miss) * Math.sign(input);
-  return { prediction, miss, newWeight };
   // #endregion
 }
