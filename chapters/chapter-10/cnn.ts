@@ -1,0 +1,151 @@
+/**
+ * Chapter 10's network (listing 10.3): 16 kernels of 3 x 3 scan every 28 x 28 digit, tanh and
+ * dropout on all their outputs, then one dense softmax layer to the 10 labels. There is no
+ * pooling: all `positions * 16` kernel outputs go straight into the output layer.
+ *
+ * A training step writes every intermediate into a {@link CnnWorkspace} allocated once, so the
+ * loop over batches allocates nothing.
+ */
+import { NDArray, RandomState, matmul, matmulTransposeA, matmulTransposeB, softmax, tanh } from '../../kernels';
+import { countCorrect } from '../../solutions/chapter-09/network';
+import { convForward, im2col, kernelGradient } from './convolution';
+import { NotImplementedError } from '../../kernels/not-implemented';
+
+/** The sizes of the convolutional layer. */
+export interface ConvGeometry {
+  readonly imageRows: number;
+  readonly imageCols: number;
+  readonly kernelRows: number;
+  readonly kernelCols: number;
+  readonly numKernels: number;
+  /** How many window rows and columns are used (26 x 26 for every valid window; the book used 25 x 25). */
+  readonly positionRows: number;
+  readonly positionCols: number;
+}
+
+/** Chapter 10's layer: 16 kernels of 3 x 3 on 28 x 28 images, at every valid position or at the book's 25 x 25. */
+export function mnistGeometry(bookPositions = false): ConvGeometry {
+  const positions = bookPositions ? 25 : 26;
+  return { imageRows: 28, imageCols: 28, kernelRows: 3, kernelCols: 3, numKernels: 16, positionRows: positions, positionCols: positions };
+}
+
+/** Number of hidden units: one per kernel per position (10,816, or the book's 10,000). */
+export function hiddenSize(g: ConvGeometry): number {
+  return g.positionRows * g.positionCols * g.numKernels;
+}
+
+/** The trainable weights. Training updates them in place. */
+export interface Cnn {
+  /** `[kernelRows * kernelCols, numKernels]`: one kernel per column. */
+  readonly kernels: NDArray;
+  /** `weights_1_2`, `[hiddenSize, labels]`. */
+  readonly weights12: NDArray;
+}
+
+/** The book's initialisation, in its order: kernels uniform in [-0.01, 0.01), then weights_1_2 in [-0.1, 0.1). */
+export function initCnn(random: RandomState, g: ConvGeometry, labels = 10): Cnn {
+  const kernels = random.random([g.kernelRows * g.kernelCols, g.numKernels]);
+  for (let i = 0; i < kernels.size; i++) kernels.data[i] = 0.02 * kernels.data[i] - 0.01;
+  const weights12 = random.random([hiddenSize(g), labels]);
+  for (let i = 0; i < weights12.size; i++) weights12.data[i] = 0.2 * weights12.data[i] - 0.1;
+  return { kernels, weights12 };
+}
+
+/** Buffers for one batch size, written by every step (names as in the book). */
+export interface CnnWorkspace {
+  readonly batch: number;
+  readonly geometry: ConvGeometry;
+  /** `flattened_input`, `[batch * positions, kernelSize]`. */
+  readonly patches: NDArray;
+  /** tanh of the kernel outputs before dropout, `[batch, hiddenSize]`. */
+  readonly hidden: NDArray;
+  /** `layer_1` after dropout. */
+  readonly layer1: NDArray;
+  /** The output layer's weighted sums, then (in place) its softmax, `[batch, labels]`. */
+  readonly layer2: NDArray;
+  readonly layer2Delta: NDArray;
+  readonly layer1Delta: NDArray;
+  readonly gradient12: NDArray;
+  readonly kernelGradient: NDArray;
+}
+
+/** Allocates the buffers of {@link trainStep} for batches of `batch` images. */
+export function createWorkspace(batch: number, g: ConvGeometry, labels = 10): CnnWorkspace {
+  const hidden = hiddenSize(g);
+  const kernelSize = g.kernelRows * g.kernelCols;
+  return {
+    batch,
+    geometry: g,
+    patches: NDArray.zeros([batch * g.positionRows * g.positionCols, kernelSize]),
+    hidden: NDArray.zeros([batch, hidden]),
+    layer1: NDArray.zeros([batch, hidden]),
+    layer2: NDArray.zeros([batch, labels]),
+    layer2Delta: NDArray.zeros([batch, labels]),
+    layer1Delta: NDArray.zeros([batch, hidden]),
+    gradient12: NDArray.zeros([hidden, labels]),
+    kernelGradient: NDArray.zeros([kernelSize, g.numKernels]),
+  };
+}
+
+/** The forward pass without dropout into `work.hidden` (tanh of the kernel outputs) and `work.layer2` (weighted sums, no softmax). */
+export function forwardInto(net: Cnn, layer0: NDArray, work: CnnWorkspace): void {
+  const g = work.geometry;
+  const images = new NDArray(layer0.data, [work.batch, g.imageRows, g.imageCols]);
+  im2col(images, g.kernelRows, g.kernelCols, { rows: g.positionRows, cols: g.positionCols, out: work.patches });
+  convForward(work.patches, net.kernels, work.batch, work.hidden);
+  tanh(work.hidden, work.hidden);
+}
+
+/**
+ * The share of `images` classified right, `batch` images at a time (no dropout, no softmax: it
+ * would not change which output is largest). A final partial batch is evaluated too.
+ */
+export function accuracy(net: Cnn, images: NDArray, labels: NDArray, g: ConvGeometry, batch = 500): number {
+  const count = images.shape[0];
+  const pixels = images.shape[1];
+  const classes = labels.shape[1];
+  let work = createWorkspace(Math.min(batch, count), g, classes);
+  let correct = 0;
+  for (let start = 0; start < count; start += batch) {
+    const rows = Math.min(batch, count - start);
+    if (rows !== work.batch) work = createWorkspace(rows, g, classes);
+    forwardInto(net, new NDArray(images.data.subarray(start * pixels, (start + rows) * pixels), [rows, pixels]), work);
+    matmul(work.hidden, net.weights12, work.layer2);
+    correct += countCorrect(work.layer2, new NDArray(labels.data.subarray(start * classes, (start + rows) * classes), [rows, classes]));
+  }
+  return correct / count;
+}
+
+/** What one training step saw on its forward pass (with dropout), before the update. */
+export interface StepResult {
+  readonly correct: number;
+  /** The batch's mean cross-entropy (NaN where the book's code does not compute it). */
+  readonly loss: number;
+}
+
+/**
+ * Exercise 10.6: one training step of the convolutional network, allocation-free.
+ *
+ * Forward: {@link forwardInto} leaves `hidden = tanh(convolution)` in `work.hidden`; then
+ * `layer1 = hidden * mask * 2`, `layer2 = softmax(layer1 W12)`. Backward for the mean
+ * cross-entropy: `layer2Delta = (layer2 - target) / batch`,
+ * `layer1Delta = (layer2Delta W12^T) * mask * 2 * (1 - hidden^2)`, then
+ * `W12 -= alpha layer1^T layer2Delta` and `kernels -= alpha kernelGradient(patches, layer1Delta)`.
+ * Use the `out` arguments of the kernels' ops (`matmul`, `matmulTransposeA`,
+ * `matmulTransposeB`, `softmax`) and the workspace's buffers, so the step allocates nothing.
+ *
+ * @param layer0 `[batch, 784]` images; @param target `[batch, labels]`; @param dropoutMask `[batch, hiddenSize]`.
+ * @throws an Error `trainStep: 64 images do not match a workspace for 128` when the batch differs
+ */
+export function trainStep(
+  net: Cnn,
+  layer0: NDArray,
+  target: NDArray,
+  dropoutMask: NDArray,
+  alpha: number,
+  work: CnnWorkspace,
+): StepResult {
+  // #region solution 10.6
+  throw new NotImplementedError('10.6', 'trainStep', 'chapters/chapter-10/README.md#exercise-10-6');
+  // #endregion
+}

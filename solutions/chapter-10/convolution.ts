@@ -1,0 +1,182 @@
+/**
+ * Chapter 10: a convolutional layer as patches times kernels. Every 3 x 3 window of every image
+ * becomes one row of a "patches" matrix (im2col); one matrix product with the kernels `[9, K]`
+ * then applies all K kernels at every position at once. Backprop is two more products: the
+ * kernel gradient `patches^T delta`, and, for the pixels, `delta kernels^T` added back onto the
+ * windows the patches came from (col2im).
+ *
+ * Images are `[batch, rows, cols]`. Patches come image by image, then by window position in
+ * reading order (row of the window's top-left corner, then its column), and each patch lists
+ * its window row by row.
+ */
+import { NDArray, formatShape, matmul, matmulTransposeA } from '../../kernels';
+
+/** Which windows to take, and where to write. */
+export interface PatchOptions {
+  /** How many window rows (default `imageRows - kernelRows + 1`, every valid window). */
+  rows?: number;
+  /** How many window columns (default `imageCols - kernelCols + 1`). */
+  cols?: number;
+  /** A preallocated result to overwrite (it must have the result's shape). */
+  out?: NDArray;
+}
+
+function windowCounts(op: string, shape: readonly number[], kernelRows: number, kernelCols: number, options: PatchOptions): [number, number] {
+  const [, height, width] = shape;
+  const rows = options.rows ?? height - kernelRows + 1;
+  const cols = options.cols ?? width - kernelCols + 1;
+  if (rows < 0 || cols < 0 || rows > height - kernelRows + 1 || cols > width - kernelCols + 1) {
+    throw new Error(
+      `${op}: ${rows} x ${cols} windows of ${kernelRows} x ${kernelCols} do not fit in images ${formatShape(shape)}`,
+    );
+  }
+  return [rows, cols];
+}
+
+function checkOut(op: string, out: NDArray | undefined, shape: readonly number[]): NDArray {
+  if (out === undefined) return NDArray.zeros(shape);
+  if (out.shape.length !== shape.length || out.shape.some((d, k) => d !== shape[k])) {
+    throw new Error(`${op}: out has shape ${formatShape(out.shape)} but the result has shape ${formatShape(shape)}`);
+  }
+  return out;
+}
+
+/**
+ * Exercise 10.1: the same window `[rowFrom, rowTo) x [colFrom, colTo)` cut out of every image of
+ * a batch `[batch, rows, cols]`, as `[batch, rowTo - rowFrom, colTo - colFrom]` (the book's
+ * `get_image_section`).
+ * @throws an Error `getImageSection: window rows 26..29 and cols 0..3 fall outside images [2,28,28]`
+ * @example getImageSection(images, 0, 3, 0, 3) // the top-left 3 x 3 corner of each image
+ */
+export function getImageSection(images: NDArray, rowFrom: number, rowTo: number, colFrom: number, colTo: number): NDArray {
+  // #region solution 10.1
+  const [batch, height, width] = images.shape;
+  if (rowFrom < 0 || colFrom < 0 || rowTo > height || colTo > width || rowFrom > rowTo || colFrom > colTo) {
+    throw new Error(
+      `getImageSection: window rows ${rowFrom}..${rowTo} and cols ${colFrom}..${colTo} fall outside images ${formatShape(images.shape)}`,
+    );
+  }
+  const section = NDArray.zeros([batch, rowTo - rowFrom, colTo - colFrom]);
+  let k = 0;
+  for (let b = 0; b < batch; b++) {
+    for (let r = rowFrom; r < rowTo; r++) {
+      for (let c = colFrom; c < colTo; c++) section.data[k++] = images.data[(b * height + r) * width + c];
+    }
+  }
+  return section;
+  // #endregion
+}
+
+/**
+ * Exercise 10.2: every `kernelRows x kernelCols` window of every image as one row:
+ * `[batch, height, width]` -> `[batch * rows * cols, kernelRows * kernelCols]`, in the order of
+ * the module comment. `rows` and `cols` default to every valid window (26 x 26 for 3 x 3 windows
+ * of 28 x 28 images); the book's loop took 25 x 25.
+ * @throws an Error `im2col: 27 x 26 windows of 3 x 3 do not fit in images [2,28,28]`
+ * @example im2col(images, 3, 3).shape // [batch * 676, 9]
+ */
+export function im2col(images: NDArray, kernelRows: number, kernelCols: number, options: PatchOptions = {}): NDArray {
+  // #region solution 10.2
+  const [rows, cols] = windowCounts('im2col', images.shape, kernelRows, kernelCols, options);
+  const [batch, height, width] = images.shape;
+  const patches = checkOut('im2col', options.out, [batch * rows * cols, kernelRows * kernelCols]);
+  const x = images.data;
+  const p = patches.data;
+  let k = 0;
+  for (let b = 0; b < batch; b++) {
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        for (let i = 0; i < kernelRows; i++) {
+          const start = (b * height + r + i) * width + c;
+          for (let j = 0; j < kernelCols; j++) p[k++] = x[start + j];
+        }
+      }
+    }
+  }
+  return patches;
+  // #endregion
+}
+
+/**
+ * Exercise 10.3: the convolution's forward pass from the patches: `patches kernels`, one row
+ * per patch and one column per kernel, read as `[batch, positions * kernels]` (each image's row
+ * lists position 0's K outputs, then position 1's, ...; the same numbers, only another shape).
+ * Writes into `out` when given.
+ * @param patches `[batch * positions, kernelSize]` from {@link im2col}
+ * @param kernels `[kernelSize, K]`, one kernel per column
+ * @throws an Error `convForward: patches [100,9] do not split into 3 images` when the rows do not divide by `batch`
+ */
+export function convForward(patches: NDArray, kernels: NDArray, batch: number, out?: NDArray): NDArray {
+  // #region solution 10.3
+  const [patchRows] = patches.shape;
+  if (patchRows % batch !== 0) {
+    throw new Error(`convForward: patches ${formatShape(patches.shape)} do not split into ${batch} images`);
+  }
+  const numKernels = kernels.shape[1];
+  const result = checkOut('convForward', out, [batch, (patchRows / batch) * numKernels]);
+  matmul(patches, kernels, new NDArray(result.data, [patchRows, numKernels]));
+  return result;
+  // #endregion
+}
+
+/**
+ * Exercise 10.4: the gradient of the kernels from the delta of the convolution's output
+ * `[batch, positions * K]`: read the delta as `[batch * positions, K]` and return
+ * `patches^T delta`, `[kernelSize, K]`. Every position where a kernel was applied adds its share,
+ * which is what sharing one kernel across the image means. Writes into `out` when given.
+ * @throws an Error `kernelGradient: delta [2,50] does not match patches [50,9]` when the sizes disagree
+ */
+export function kernelGradient(patches: NDArray, delta: NDArray, out?: NDArray): NDArray {
+  // #region solution 10.4
+  const [patchRows, kernelSize] = patches.shape;
+  if (delta.size % patchRows !== 0 || delta.size === 0) {
+    throw new Error(`kernelGradient: delta ${formatShape(delta.shape)} does not match patches ${formatShape(patches.shape)}`);
+  }
+  const numKernels = delta.size / patchRows;
+  const result = checkOut('kernelGradient', out, [kernelSize, numKernels]);
+  return matmulTransposeA(patches, new NDArray(delta.data, [patchRows, numKernels]), result);
+  // #endregion
+}
+
+/**
+ * Exercise 10.5: the way back from patches to pixels (col2im). Given one gradient row per
+ * patch `[batch * rows * cols, kernelRows * kernelCols]`, adds each value onto the pixel it was
+ * copied from, giving `[batch, height, width]`: a pixel that sat in 9 windows collects 9
+ * contributions. With `patchGradient = delta kernels^T` it gives the gradient of the
+ * convolution's input. Writes into `out` when given.
+ * @throws an Error `col2im: patches [10,9] do not match 2 images of 4 x 4 with 3 x 3 windows (expected [8,9])`
+ */
+export function col2im(
+  patchGradient: NDArray,
+  imageShape: readonly [number, number, number],
+  kernelRows: number,
+  kernelCols: number,
+  options: PatchOptions = {},
+): NDArray {
+  // #region solution 10.5
+  const [rows, cols] = windowCounts('col2im', imageShape, kernelRows, kernelCols, options);
+  const [batch, height, width] = imageShape;
+  const expected = [batch * rows * cols, kernelRows * kernelCols];
+  if (patchGradient.shape[0] !== expected[0] || patchGradient.shape[1] !== expected[1]) {
+    throw new Error(
+      `col2im: patches ${formatShape(patchGradient.shape)} do not match ${batch} images of ${height} x ${width} ` +
+        `with ${kernelRows} x ${kernelCols} windows (expected ${formatShape(expected)})`,
+    );
+  }
+  const grad = checkOut('col2im', options.out, imageShape);
+  grad.data.fill(0);
+  const g = patchGradient.data;
+  let k = 0;
+  for (let b = 0; b < batch; b++) {
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        for (let i = 0; i < kernelRows; i++) {
+          const start = (b * height + r + i) * width + c;
+          for (let j = 0; j < kernelCols; j++) grad.data[start + j] += g[k++];
+        }
+      }
+    }
+  }
+  return grad;
+  // #endregion
+}
