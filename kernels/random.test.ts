@@ -4,7 +4,9 @@
  * Every expected value below was printed once by NumPy 2.4 (python3) and pasted here as a literal,
  * e.g. `np.random.seed(1); np.random.random(6)`. Doubles are compared with toBe (exact equality).
  */
-import { RandomState } from './random';
+import fc from 'fast-check';
+import { RandomState, logCorrectlyRounded } from './random';
+import { assertProperty } from './testing';
 
 /** Expected NumPy outputs per seed (`repr` of each value, so every bit is kept). */
 const NUMPY: Record<number, {
@@ -136,5 +138,65 @@ describe('RandomState matches NumPy legacy np.random', () => {
 
   test('randint checks its bounds', () => {
     expect(() => new RandomState(0).randint(3, 3)).toThrow('randint: needs integers low < high, got low=3 high=3');
+  });
+});
+
+/** FNV-1a over the little-endian bytes of the values: a bit-level fingerprint of a long stream. */
+function fnv1a(values: Float64Array): number {
+  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  let h = 0x811c9dc5;
+  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h;
+}
+
+describe('long streams match NumPy bit for bit (FNV-1a of the float64 bytes, computed by NumPy)', () => {
+  // np.random.seed(s); fnv1a(np.random.random(20000)), randint(0, 1000, size=5000),
+  // permutation(2000), uniform(-3, 5, size=5000)
+  const expected: Record<number, [number, number, number, number]> = {
+    0: [2615346817, 3091922577, 3617908100, 3023298689],
+    1: [2146789895, 4114635511, 2860323864, 1118311857],
+    42: [2985231458, 783085436, 965793292, 697861247],
+  };
+  test.each([0, 1, 42])('seed %d', (seed) => {
+    const [random, randint, permutation, uniform] = expected[seed];
+    expect(fnv1a(new RandomState(seed).random([20000]).data)).toBe(random);
+    expect(fnv1a(new RandomState(seed).randint(0, 1000, [5000]).data)).toBe(randint);
+    expect(fnv1a(new RandomState(seed).permutation(2000).data)).toBe(permutation);
+    expect(fnv1a(new RandomState(seed).uniform([5000], -3, 5).data)).toBe(uniform);
+  });
+  test('randn, seed 1, 1000 values', () => {
+    expect(fnv1a(new RandomState(1).randn([1000]).data)).toBe(887065372);
+  });
+});
+
+describe('logCorrectlyRounded (the log inside randn)', () => {
+  test('agrees with correctly rounded values (from Python decimal at 60 digits), where Math.log may not', () => {
+    const cases: [number, number][] = [
+      [0.1, -2.3025850929940455],
+      [0.7, -0.35667494393873245],
+      [0.3, -1.2039728043259361],
+      [1e-300, -690.7755278982137],
+      [0.9999999, -1.0000000494736474e-7],
+      [123.456, 4.815884817283264],
+      [2.5e-17, -38.22765584902462],
+      [0.5488135039273248, -0.5999965965916227],
+      // Inputs from randn where V8's Math.log is one ulp off:
+      [0.8505965801694686, -0.16181731666272867],
+      [0.3487973132092701, -1.0532642899320546],
+      [0.16633373026292736, -1.7937590855513108],
+      [0.04573946428450456, -3.084793802644447],
+    ];
+    for (const [x, ln] of cases) expect(logCorrectlyRounded(x)).toBe(ln);
+    expect(logCorrectlyRounded(1)).toBe(0);
+    expect(logCorrectlyRounded(5e-324)).toBe(Math.log(5e-324));
+  });
+  test('stays within one ulp of Math.log', () => {
+    assertProperty(
+      fc.property(fc.double({ min: 1e-300, max: 1e300, noNaN: true }), (x) => {
+        const a = logCorrectlyRounded(x);
+        const b = Math.log(x);
+        expect(Math.abs(a - b)).toBeLessThanOrEqual(Math.abs(b) * 2.3e-16 + 1e-300);
+      }),
+    );
   });
 });
