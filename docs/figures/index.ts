@@ -9,17 +9,21 @@
  * A generator takes no arguments and returns the same bytes on every call (no clocks, no
  * unseeded randomness). An id that is not registered fails the build with the README line.
  */
+import { figures as chapter02 } from './chapter-02';
 import { figures as chapter03 } from './chapter-03';
 import { figures as chapter04 } from './chapter-04';
 import { figures as chapter05 } from './chapter-05';
+import { figures as chapter06 } from './chapter-06';
 import { figures as chapter07 } from './chapter-07';
 
 /** Returns a complete SVG document. */
 export type FigureGenerator = () => string;
 
 export const figureRegistry: Readonly<Record<string, FigureGenerator>> = {
+  ...chapter02,
   ...chapter03,
   ...chapter04,
   ...chapter05,
+  ...chapter06,
   ...chapter07,
 };
