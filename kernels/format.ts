@@ -29,9 +29,22 @@ function stripZeros(text: string): string {
 }
 
 /**
- * Formats a float the way Python 2 printed it (`str(x)`, i.e. `%.12g`).
+ * Formats a number with Python 2's `%.12g`: what `print x` showed for a float that is not a whole
+ * number, and for a whole-number float without its `.0`. The book's early chapters compute with
+ * Python ints as often as floats, so this is the form that matches both; see {@link py2float}
+ * for values that were floats in the book.
  * @example py2str(0.000329266900075) === '0.000329266900075'
  */
 export function py2str(value: number): string {
   return formatG(value, 12);
+}
+
+/**
+ * Formats a float exactly as Python 2's `str(x)` did: `%.12g`, plus `.0` on whole numbers
+ * (`0.0`, `1.0`, `-3.0`), as in the book's logs `Weight:0.0 Prediction:1.0`.
+ * @example py2float(1) === '1.0'
+ */
+export function py2float(value: number): string {
+  const text = formatG(value, 12);
+  return /^-?\d+$/.test(text) ? `${text}.0` : text;
 }

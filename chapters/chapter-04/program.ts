@@ -3,23 +3,14 @@
  * by gradient descent, break it with a big input, and fix it with alpha.
  *
  * Run it with `npm run chapter -- 04`. The lines it prints are the book's logs, digit for digit
- * (Python 2 printed floats with 12 significant digits, hence `py2str`).
+ * (Python 2 printed floats with 12 significant digits and a `.0` on whole numbers, hence `py2float`).
  */
-import { py2str } from '../../kernels/format';
+import { py2float as py } from '../../kernels/format';
 import { runIfMain, type ProgramContext } from '../../kernels/program';
 import { numericalDerivative } from './derivative';
 import { squaredError } from './error';
 import { gdStep, gdTrain, convergenceFactor, diverges, type GradientStep } from './gradient-descent';
 import { hotColdStep, hotColdTrain } from './hot-cold';
-
-/**
- * A float as Python 2's `str` printed it: 12 significant digits, and a whole number keeps its
- * `.0` (`0.0`, `1.0`), which is how the book's logs show them.
- */
-function py(value: number): string {
-  const text = py2str(value);
-  return /^-?\d+$/.test(text) ? `${text}.0` : text;
-}
 
 /** The book's print line, `Error:... Prediction:...`. */
 function errorLine(record: { error: number; prediction: number }): string {
