@@ -63,7 +63,44 @@ describe.each(ops)('%s', (name, op, f) => {
   });
 });
 
+/** Plain n-d reference: each output multi-index reads index 0 along the operands' size-1 axes. */
+function broadcastReference(a: NDArray, b: NDArray, f: (x: number, y: number) => number): NDArray {
+  const shape = broadcastShapes('reference', a.shape, b.shape);
+  const out = NDArray.zeros(shape);
+  const pick = (x: NDArray, idx: number[]): number =>
+    x.get(...x.shape.map((d, i) => (d === 1 ? 0 : idx[idx.length - x.ndim + i])));
+  for (let flat = 0; flat < out.size; flat++) {
+    const idx: number[] = [];
+    let rest = flat;
+    for (let axis = shape.length - 1; axis >= 0; axis--) {
+      idx.unshift(rest % shape[axis]);
+      rest = Math.floor(rest / shape[axis]);
+    }
+    out.data[flat] = f(pick(a, idx), pick(b, idx));
+  }
+  return out;
+}
+
+/** Two shapes that broadcast: a base shape, and each operand drops leading axes or sets some to 1. */
+const broadcastPair = fc
+  .array(fc.integer({ min: 0, max: 4 }), { minLength: 0, maxLength: 4 })
+  .chain((base) => {
+    const variant = fc
+      .tuple(fc.integer({ min: 0, max: base.length }), fc.array(fc.boolean(), { minLength: base.length, maxLength: base.length }))
+      .map(([drop, ones]) => base.map((d, i) => (ones[i] ? 1 : d)).slice(drop));
+    return fc.tuple(variant, variant);
+  })
+  .chain(([sa, sb]) => fc.tuple(arrayArb(sa), arrayArb(sb)));
+
 describe('broadcasting', () => {
+  test('n-d broadcasting agrees with the plain reference', () => {
+    assertProperty(
+      fc.property(broadcastPair, fc.constantFrom(...ops), ([a, b], [name, op, f]) => {
+        expectClose(op(a, b), broadcastReference(a, b, f), { rtol: 0, atol: 0, label: name });
+      }),
+    );
+  });
+
   test('general n-d broadcasting follows NumPy', () => {
     const a = new NDArray(Float64Array.from({ length: 6 }, (_, i) => i), [2, 1, 3]);
     const b = new NDArray(Float64Array.from({ length: 4 }, (_, i) => 10 * i), [4, 1]);

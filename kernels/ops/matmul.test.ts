@@ -148,6 +148,15 @@ describe('matmul inputs and errors', () => {
     expect(vectorDot(array([1, 2, 3]), array([4, 5, 6]))).toBe(32);
     expect(() => dot(array([1, 2, 3]), m)).toThrow('dot: cannot multiply [3] by [2,2] (inner sizes 3 and 2 differ)');
   });
+  test('dot of vectors and matrices agrees with matmul of the reshaped operands', () => {
+    assertProperty(
+      fc.property(fc.tuple(side, side, side).chain(([m, k, n]) => fc.tuple(arrayArb([m, k]), arrayArb([k]), arrayArb([k, n]), arrayArb([k]))), ([m, v, w, u]) => {
+        expectClose(dot(m, v), matmulReference(m, new NDArray(v.data, [v.size, 1])).data, { rtol: 0, atol: 0 });
+        expectClose(dot(v, w), matmulReference(new NDArray(v.data, [1, v.size]), w).data, { rtol: 0, atol: 0 });
+        expectClose(vectorDot(v, u), dot(v, u).data[0], { rtol: 0, atol: 0 });
+      }),
+    );
+  });
   test('outer is the matmul of a column by a row', () => {
     assertProperty(
       fc.property(fc.tuple(side, side).chain(([m, n]) => fc.tuple(arrayArb([m]), arrayArb([n]))), ([u, v]) => {
