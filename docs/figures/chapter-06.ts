@@ -304,18 +304,18 @@ function backpropAttribution(): string {
     ...w.map((weight, j) => ({ from: [2, 0] as const, to: [1, j] as const, label: `× ${f(weight, 2)}`, colour: palette.orange })),
   ];
   const part = network({
-    width: 600,
-    height: 300,
+    width: 680,
+    height: 320,
     title: ' ',
     edges,
     layers: [
       lampNames.map((label) => ({ label })),
       w.map((weight) => ({ value: f(outputDelta * weight, 2) })),
-      [{ value: f(outputDelta, 2), label: 'output delta', notes: [`${f(pass.layer2.data[0])} − goal ${goal}`] }],
+      [{ value: f(outputDelta, 2), label: 'output delta', notes: [`${f(pass.layer2.data[0])} − ${goal}`] }],
     ],
     layerNames: ['layer_0', 'layer_1 deltas', 'layer_2 delta'],
   });
-  const note = text(300, 18, 'each hidden delta = output delta × its weight in weights_1_2', { anchor: 'middle', size: 13, weight: 'bold' });
+  const note = text(340, 18, 'each hidden delta = output delta × its weight in weights_1_2', { anchor: 'middle', size: 13, weight: 'bold' });
   return describedDocument(
     part.width,
     part.height,
@@ -339,6 +339,7 @@ function linearCollapse(): string {
   const upper = network({
     width: 520,
     height: 150,
+    radius: 24,
     title: 'three layers: 0.25 then 0.9',
     layers: [inputNodes, Array.from(deep.layer1.data, (x) => ({ value: value(x) })), Array.from(deep.layer2.data, (x) => ({ value: value(x) }))],
     edges: [0, 1].flatMap((i) => [chain(i, weights01.data[0], 0), chain(i, weights12.data[0], 1)]),
@@ -346,6 +347,7 @@ function linearCollapse(): string {
   const lower = network({
     width: 520,
     height: 150,
+    radius: 24,
     title: `two layers: ${f(single.data[0])}`,
     layers: [inputNodes, Array.from(shallow.data, (x) => ({ value: value(x) }))],
     edges: [0, 1].map((i) => chain(i, single.data[0], 0)),
@@ -395,12 +397,14 @@ function forwardPass(): string {
       Array.from(pass.layer1.data, (x) => ({ value: f(x) })),
       [{ value: f(pass.layer2.data[0]), label: 'prediction' }],
     ],
-    layerNames: ['layer_0', 'layer_1 = relu(layer_0 · weights_0_1)', 'layer_2 = layer_1 · weights_1_2'],
+    layerNames: ['layer_0', 'layer_1 (after relu)', 'layer_2'],
   });
-  const note = text(300, 18, `before relu: [${Array.from(before.data, (x) => f(x)).join(', ')}]`, { anchor: 'middle', size: 12, colour: palette.muted });
+  const note =
+    text(300, 18, 'layer_1 = relu(layer_0 · weights_0_1),   layer_2 = layer_1 · weights_1_2', { anchor: 'middle', size: 13, weight: 'bold' }) +
+    text(300, part.height + 14, `layer_0 · weights_0_1 before relu: [${Array.from(before.data, (x) => f(x)).join(', ')}]`, { anchor: 'middle', size: 12, colour: palette.muted });
   return describedDocument(
     part.width,
-    part.height,
+    part.height + 26,
     'The forward pass of the first deep network: multiply, relu, multiply',
     `The stacked network with the first pattern ${Array.from(layer0.data).join(' ')} at layer_0, hidden values ${Array.from(pass.layer1.data, (x) => f(x)).join(', ')} after relu, and output ${f(pass.layer2.data[0])} (seed 1).`,
     part.body + note,
