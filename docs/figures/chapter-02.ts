@@ -40,17 +40,17 @@ export function streetlightWidth(count: number, lamp = 9): number {
 function aiMlDl(): string {
   const parts = [
     `<circle cx="230" cy="180" r="160" fill="${palette.fill}" stroke="${palette.blue}" stroke-width="2"/>`,
-    `<circle cx="455" cy="170" r="95" fill="${palette.purple}" fill-opacity="0.08" stroke="${palette.purple}" stroke-width="2" stroke-dasharray="7 4"/>`,
-    `<circle cx="330" cy="185" r="75" fill="${palette.orange}" fill-opacity="0.16" stroke="${palette.orange}" stroke-width="2"/>`,
-    text(150, 110, 'machine learning', { anchor: 'middle', size: 16, weight: 'bold', colour: palette.blue }),
-    text(150, 132, 'learning patterns', { anchor: 'middle', size: 12, colour: palette.muted }),
-    text(150, 148, 'from examples', { anchor: 'middle', size: 12, colour: palette.muted }),
-    text(300, 178, 'deep learning', { anchor: 'middle', size: 15, weight: 'bold', colour: palette.orange }),
-    text(300, 198, '(neural networks)', { anchor: 'middle', size: 12, colour: palette.muted }),
-    text(490, 150, 'AI (as in films)', { anchor: 'middle', size: 14, weight: 'bold', colour: palette.purple }),
-    text(490, 170, 'thinking machines', { anchor: 'middle', size: 12, colour: palette.muted }),
-    text(250, 236, 'practical tools:', { anchor: 'middle', size: 11, colour: palette.muted }),
-    text(250, 250, 'a better spam filter', { anchor: 'middle', size: 11, colour: palette.muted }),
+    `<circle cx="405" cy="175" r="105" fill="${palette.purple}" fill-opacity="0.08" stroke="${palette.purple}" stroke-width="2" stroke-dasharray="7 4"/>`,
+    `<circle cx="300" cy="185" r="75" fill="${palette.orange}" fill-opacity="0.16" stroke="${palette.orange}" stroke-width="2"/>`,
+    text(150, 100, 'machine learning', { anchor: 'middle', size: 16, weight: 'bold', colour: palette.blue }),
+    text(150, 122, 'learning patterns', { anchor: 'middle', size: 12, colour: palette.muted }),
+    text(150, 138, 'from examples', { anchor: 'middle', size: 12, colour: palette.muted }),
+    text(268, 172, 'deep', { anchor: 'middle', size: 15, weight: 'bold', colour: palette.orange }),
+    text(268, 190, 'learning', { anchor: 'middle', size: 15, weight: 'bold', colour: palette.orange }),
+    text(268, 218, 'practical', { anchor: 'middle', size: 11, colour: palette.muted }),
+    text(268, 232, 'tools', { anchor: 'middle', size: 11, colour: palette.muted }),
+    text(455, 140, 'AI (as in films)', { anchor: 'middle', size: 14, weight: 'bold', colour: palette.purple }),
+    text(455, 160, 'thinking machines', { anchor: 'middle', size: 12, colour: palette.muted }),
   ];
   return describedDocument(
     580,
