@@ -111,6 +111,17 @@ function binary(code: number, a: ArrayOrScalar, b: ArrayOrScalar, out: NDArray |
       return result;
     }
   }
+  // Matrix against a row ([n] or [1,n]) or a column ([m,1]), the bias adds of every chapter:
+  // handled row by row here so the common case builds no index bookkeeping.
+  if (shape.length === 2 && sameShape(aShape, shape) && bd.length > 0) {
+    const [m, n] = shape;
+    const isRow = bd.length === n && (bShape.length === 1 || bShape[0] === 1);
+    const isCol = bShape.length === 2 && bShape[1] === 1 && bd.length === m;
+    if (isRow || isCol) {
+      for (let r = 0; r < m; r++) loop(code, ad, r * n, 1, bd, isRow ? 0 : r, isRow ? 1 : 0, o, r * n, n);
+      return result;
+    }
+  }
   broadcastLoop(code, ad, aShape, bd, bShape, o, shape);
   return result;
 }

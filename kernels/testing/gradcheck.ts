@@ -10,6 +10,15 @@ import { NDArray, formatShape } from '../ndarray';
 import { RandomState } from '../random';
 import { relativeError } from './close';
 
+/**
+ * Thresholds for `gradCheck` by what is checked (relative error per element, float64), so tests
+ * share one scale instead of scattering magic numbers:
+ * a single smooth op (tanh, softmax, matmul) or an op with kinks checked away from them: 1e-6;
+ * a composed layer or a loss on top of a network: 1e-4; a whole small network: 1e-3.
+ * @example gradCheck(f, x, backward, { threshold: GRAD_TOLERANCE.layer })
+ */
+export const GRAD_TOLERANCE = Object.freeze({ op: 1e-6, layer: 1e-4, network: 1e-3 });
+
 /** Options of {@link gradCheck}. */
 export interface GradCheckOptions {
   /** Step of the centered difference (default 1e-6). */

@@ -7,7 +7,7 @@
  */
 export { allClose, closeMismatches, expectClose, maxRelativeError, relativeError } from './close';
 export type { CloseOptions, Mismatch, Numeric } from './close';
-export { gradCheck, numericGradient, numericVjp } from './gradcheck';
+export { GRAD_TOLERANCE, gradCheck, numericGradient, numericVjp } from './gradcheck';
 export type { Backward, Forward, GradCheckInputReport, GradCheckOptions, GradCheckReport } from './gradcheck';
 export { arrayArb, arrayAwayFromKinks, awayFromKinks, matmulPairArb, shapeArb, valueArb } from './arbitraries';
 export type { ShapeOptions, ValueOptions } from './arbitraries';
