@@ -278,7 +278,8 @@ the plain reference implementations they are tested against and TensorFlow.js 4.
 - **plain reference**: the textbook triple loop each optimized kernel is checked against.
   **js blocked**: the TypeScript 4x4 register-blocked kernel. **wasm simd**: the WebAssembly f64x2
   kernel (\`kernels/wasm/gemm.wat\`). **default (auto)**: what \`matmul\` uses unless told otherwise
-  (WebAssembly for products with at least 4 rows and 4 columns, TypeScript below that).
+  (WebAssembly for products with at least 4 rows, 4 columns and an inner size of 4, TypeScript
+  below that).
   All of ours compute in float64 and give bit-identical results.
 - **TensorFlow.js computes in float32** (it has no float64), which halves the memory traffic and
   doubles the SIMD width, so its numbers are a generous yardstick rather than the same work.
