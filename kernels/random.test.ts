@@ -123,6 +123,12 @@ describe('RandomState matches NumPy legacy np.random', () => {
     expect(at(400, 17)).toBe(0.03729255812211013);
   });
 
+  test('rand() is one number and rand(d0, d1) an array, drawing like random', () => {
+    const r = new RandomState(0);
+    expect(r.rand()).toBe(NUMPY[0].random[0]);
+    expect(Array.from(r.rand(1, 2).data)).toEqual(NUMPY[0].random.slice(1, 3));
+  });
+
   test('re-seeding restarts the sequence and clears the Gaussian cache', () => {
     const r = new RandomState(5);
     r.randn();

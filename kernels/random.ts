@@ -277,9 +277,15 @@ export class RandomState {
     return x;
   }
 
-  /** np.random.rand(d0, d1, ...): uniform [0, 1) array with the given dimensions. */
-  rand(...dims: number[]): NDArray {
-    return this.random(dims);
+  /**
+   * np.random.rand(d0, d1, ...): a uniform [0, 1) array with the given dimensions, or one number
+   * when called with none (as `np.random.rand()` in chapter 14's sampling).
+   * @example new RandomState(1).rand(2, 5)
+   */
+  rand(): number;
+  rand(...dims: [number, ...number[]]): NDArray;
+  rand(...dims: number[]): number | NDArray {
+    return dims.length === 0 ? this.nextDouble() : this.random(dims);
   }
 
   /**
