@@ -21,13 +21,15 @@ interface Step {
   readonly countsFromOutput?: boolean;
 }
 
-const tsx = require.resolve('tsx/cli');
-const jest = require.resolve('jest/bin/jest');
+/** A package's own script, by path (some packages do not export their bin files). */
+const bin = (...parts: string[]): string => path.join(repoRoot, 'node_modules', ...parts);
+const tsx = bin('tsx', 'dist', 'cli.mjs');
+const jest = bin('jest', 'bin', 'jest.js');
 const node = process.execPath;
 
 const STEPS: readonly Step[] = [
-  { name: 'typecheck', command: [node, require.resolve('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'] },
-  { name: 'lint', command: [node, require.resolve('eslint/bin/eslint.js'), '.'] },
+  { name: 'typecheck', command: [node, bin('typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json'] },
+  { name: 'lint', command: [node, bin('eslint', 'bin', 'eslint.js'), '.'] },
   { name: 'stubs:check', command: [node, tsx, 'scripts/stubs.ts', '--check'] },
   {
     name: 'kernels and tools tests',
