@@ -89,25 +89,38 @@ function fetchInto(
   redirectsLeft = 5,
 ): Promise<{ received: number; expected: number | undefined }> {
   return new Promise((resolve, reject) => {
+    // Once the transfer has failed, late chunks must not reach the (then destroyed) file stream.
+    let failed = false;
+    const fail = (error: Error): void => {
+      if (failed) return;
+      failed = true;
+      reject(error);
+    };
+    sink.on('error', (error) => fail(new Error(`cannot write the file (${error.message})`)));
     const client = url.startsWith('https:') ? https : http;
     const request = client.get(url, (response) => {
       const status = response.statusCode ?? 0;
       if (status >= 300 && status < 400 && response.headers.location && redirectsLeft > 0) {
         response.resume();
         const next = new URL(response.headers.location, url).toString();
-        fetchInto(next, sink, onResponse, onChunk, redirectsLeft - 1).then(resolve, reject);
+        fetchInto(next, sink, onResponse, onChunk, redirectsLeft - 1).then(resolve, fail);
         return;
       }
       if (status !== 200) {
         response.resume();
-        reject(new Error(`the server answered HTTP ${status} for ${url}`));
+        fail(new Error(`the server answered HTTP ${status} for ${url}`));
         return;
       }
       const length = response.headers['content-length'];
       const expected = length === undefined ? undefined : Number(length);
       onResponse(expected);
       let received = 0;
+      const cut = (): void => {
+        response.destroy();
+        fail(new Error(`the connection closed after ${received} bytes`));
+      };
       response.on('data', (chunk: Buffer) => {
+        if (failed) return;
         received += chunk.length;
         onChunk(chunk);
         if (!sink.write(chunk)) {
@@ -115,18 +128,19 @@ function fetchInto(
           sink.once('drain', () => response.resume());
         }
       });
-      response.on('error', reject);
+      response.on('error', (error) => fail(error));
       // A connection cut mid-body ends with 'aborted' (or 'close' without 'end').
-      response.on('aborted', () => reject(new Error(`the connection closed after ${received} bytes`)));
+      response.on('aborted', cut);
       response.on('end', () => {
+        if (failed) return;
         if (!response.complete) {
-          reject(new Error(`the connection closed after ${received} bytes`));
+          cut();
           return;
         }
         sink.end(() => resolve({ received, expected }));
       });
     });
-    request.on('error', (error) => reject(new Error(`cannot reach ${url} (${error.message})`)));
+    request.on('error', (error) => fail(new Error(`cannot reach ${url} (${error.message})`)));
   });
 }
 
