@@ -10,7 +10,7 @@
  */
 import { mnistForBook } from '../../kernels/datasets';
 import { NDArray, RandomState, rowsView, sliceRows } from '../../kernels';
-import { py2str } from '../../kernels/format';
+import { py2float } from '../../kernels/format';
 import { runIfMain, type ProgramContext } from '../../kernels/program';
 import { bookStep } from './book';
 import { dropoutMask } from './dropout';
@@ -41,15 +41,9 @@ export const experiments: readonly Experiment[] = [
   { name: 'batch', title: 'Listing 8.5b: dropout and mini-batches of 100', hidden: 100, alpha: 0.001, correctedAlpha: 0.1, iterations: 300, batchSize: 100, dropout: true, testLast: false },
 ];
 
-/** Python 2's `str(x)` of a float: 12 significant digits, and `1.0` rather than `1` for whole numbers. */
-export function pyStr(value: number): string {
-  const text = py2str(value);
-  return /^-?\d+$/.test(text) ? `${text}.0` : text;
-}
-
 /** Python's `str(x)[0:5]`, the book's way of printing an error (cut, not rounded). */
 export function truncated(value: number): string {
-  return pyStr(value).slice(0, 5);
+  return py2float(value).slice(0, 5);
 }
 
 /** How many checks without a better validation accuracy early stopping waits for. */
@@ -126,8 +120,8 @@ export function runExperiment(context: ProgramContext, data: ChapterData, experi
     validation.push(valid.accuracy);
     checks.push({ iteration: j, test: test.accuracy });
     finalTest = test.accuracy;
-    const trainText = `Train-Err:${truncated(train.error)} Train-Acc:${pyStr(train.accuracy)}`;
-    const testText = `Test-Err:${truncated(test.error)} Test-Acc:${pyStr(test.accuracy)}`;
+    const trainText = `Train-Err:${truncated(train.error)} Train-Acc:${py2float(train.accuracy)}`;
+    const testText = `Test-Err:${truncated(test.error)} Test-Acc:${py2float(test.accuracy)}`;
     context.log(experiment.testLast ? `I:${j} ${trainText} ${testText}` : `I:${j} ${testText} ${trainText}`);
   }
   bar.stop();
@@ -136,8 +130,8 @@ export function runExperiment(context: ProgramContext, data: ChapterData, experi
   const best = checks[stop.best];
   context.log(
     `# early stopping (validation: training images 1000-1999, patience ${PATIENCE} checks): ` +
-      `best validation accuracy ${pyStr(validation[stop.best])} at I:${best.iteration}, stop at I:${checks[stop.stop].iteration}; ` +
-      `test accuracy there ${pyStr(best.test)}`,
+      `best validation accuracy ${py2float(validation[stop.best])} at I:${best.iteration}, stop at I:${checks[stop.stop].iteration}; ` +
+      `test accuracy there ${py2float(best.test)}`,
   );
   context.log(`# ${name}: ${seconds.toFixed(1)} s`);
   context.log('');
