@@ -15,6 +15,9 @@ import { figures as chapter04 } from './chapter-04';
 import { figures as chapter05 } from './chapter-05';
 import { figures as chapter06 } from './chapter-06';
 import { figures as chapter07 } from './chapter-07';
+import { figures as chapter08 } from './chapter-08';
+import { figures as chapter09 } from './chapter-09';
+import { figures as chapter10 } from './chapter-10';
 
 /** Returns a complete SVG document. */
 export type FigureGenerator = () => string;
@@ -26,4 +29,7 @@ export const figureRegistry: Readonly<Record<string, FigureGenerator>> = {
   ...chapter05,
   ...chapter06,
   ...chapter07,
+  ...chapter08,
+  ...chapter09,
+  ...chapter10,
 };
