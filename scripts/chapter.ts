@@ -9,7 +9,7 @@ import path from 'node:path';
 import pc from 'picocolors';
 import type { ChapterProgram } from '../kernels/program';
 import { UsageError, findChapter, loadCourse, readyChapters, repoRoot } from './lib/course';
-import { integerOption, parseCommandLine, runCli } from './lib/cli';
+import { integerOption, parseCommandLine, runCli, singleChapterArgument } from './lib/cli';
 import { type RunRecord, notImplementedInfo, runnerContext, saveRunRecord } from './lib/runs';
 
 const USAGE = `usage: npm run chapter -- <chapter> [--solution] [--faithful] [--seed <n>] [--no-progress]
@@ -34,12 +34,10 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (positionals.length !== 1) {
-    throw new UsageError(`${positionals.length === 0 ? 'which chapter?' : `one chapter at a time, not ${positionals.join(' ')}`}\n${USAGE}`);
-  }
+  const chapterArgument = singleChapterArgument(positionals, USAGE);
   const seed = integerOption(values.seed, '--seed', USAGE);
   const course = loadCourse();
-  const chapter = findChapter(course, positionals[0]);
+  const chapter = findChapter(course, chapterArgument);
   if (chapter.program === null) {
     const withPrograms = readyChapters(course).filter((candidate) => candidate.program !== null).map((candidate) => candidate.id);
     throw new UsageError(`${chapter.id} has no program to run; chapters with one: ${withPrograms.join(', ') || 'none yet'}`);

@@ -7,8 +7,8 @@
  */
 import path from 'node:path';
 import pc from 'picocolors';
-import { UsageError, findChapter, loadCourse, repoRoot } from './lib/course';
-import { parseCommandLine, runCli } from './lib/cli';
+import { findChapter, loadCourse, repoRoot } from './lib/course';
+import { parseCommandLine, runCli, singleChapterArgument } from './lib/cli';
 import { chapterFolderIn, diffChapter } from './lib/region-diff';
 
 const USAGE = `usage: npm run diff -- <chapter> [--dir <submission>] [--full]
@@ -30,10 +30,8 @@ function main(argv: readonly string[]): number {
     console.log(USAGE);
     return 0;
   }
-  if (positionals.length !== 1) {
-    throw new UsageError(`${positionals.length === 0 ? 'which chapter?' : `one chapter at a time, not ${positionals.join(' ')}`}\n${USAGE}`);
-  }
-  const chapter = findChapter(loadCourse(), positionals[0]);
+  const chapterArgument = singleChapterArgument(positionals, USAGE);
+  const chapter = findChapter(loadCourse(), chapterArgument);
   const dir = values.dir === undefined ? repoRoot : path.resolve(values.dir);
   const folder = chapterFolderIn(dir, chapter);
   const label = values.dir === undefined

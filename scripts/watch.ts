@@ -9,8 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pc from 'picocolors';
-import { type Chapter, UsageError, findChapter, loadCourse, repoRoot } from './lib/course';
-import { parseCommandLine, runCli } from './lib/cli';
+import { type Chapter, findChapter, loadCourse, repoRoot } from './lib/course';
+import { parseCommandLine, runCli, singleChapterArgument } from './lib/cli';
 import { chapterAssertions, saveProgress, summarizeChapter } from './lib/results';
 import { runChapterTests } from './lib/run-jest';
 import { formatChapterSummary } from './lib/summary';
@@ -83,10 +83,8 @@ function main(argv: readonly string[]): Promise<number> | number {
     console.log(USAGE);
     return 0;
   }
-  if (positionals.length !== 1) {
-    throw new UsageError(`${positionals.length === 0 ? 'which chapter?' : `one chapter at a time, not ${positionals.join(' ')}`}\n${USAGE}`);
-  }
-  const chapter = findChapter(loadCourse(), positionals[0]);
+  const chapterArgument = singleChapterArgument(positionals, USAGE);
+  const chapter = findChapter(loadCourse(), chapterArgument);
   const folder = path.join(repoRoot, 'chapters', chapter.id);
   runOnce(chapter);
   let timer: NodeJS.Timeout | undefined;

@@ -56,3 +56,12 @@ export function integerOption(value: string | undefined, flag: string, usage: st
   if (!/^\d+$/.test(value)) throw new UsageError(`${flag} must be a whole number, not "${value}"\n${usage}`);
   return Number(value);
 }
+
+/** The one chapter a command works on, from its positionals; a UsageError for none or several. */
+export function singleChapterArgument(positionals: readonly string[], usage: string): string {
+  if (positionals.length !== 1) {
+    const problem = positionals.length === 0 ? 'which chapter?' : `one chapter at a time, not ${positionals.join(' ')}`;
+    throw new UsageError(`${problem}\n${usage}`);
+  }
+  return positionals[0];
+}
