@@ -210,6 +210,44 @@ describe('npm run progress', () => {
   });
 });
 
+describe('the next exercise across chapters', () => {
+  const task = (chapterNumber: number, n: number) => ({
+    id: `${chapterNumber}.${n}`,
+    name: `task${n}`,
+    file: 'x.ts',
+    title: 'a task',
+    anchor: `exercise-${chapterNumber}-${n}`,
+    readme: `chapters/chapter-0${chapterNumber}/README.md#exercise-${chapterNumber}-${n}`,
+  });
+  const twoChapters = {
+    title: 'two chapters',
+    book: 'none',
+    chapters: [2, 3].map((number) => ({
+      number,
+      id: `chapter-0${number}`,
+      title: `Chapter ${number}`,
+      status: 'ready' as const,
+      tasks: [task(number, 1), task(number, 2)],
+      program: null,
+    })),
+  };
+  const tested = (tasks: Record<string, 'done' | 'failing' | 'not started'>) => ({ updatedAt: new Date().toISOString(), tasks });
+  const nextLine = (chapters: Record<string, ReturnType<typeof tested>>) =>
+    formatProgress(twoChapters, chapterProgress(twoChapters, { chapters }, os.tmpdir()), { fresh: false }).at(-1);
+
+  test('is the failing exercise of a later chapter before an untested earlier chapter', () => {
+    expect(nextLine({ 'chapter-03': tested({ '3.1': 'done', '3.2': 'failing' }) })).toContain('Next: Exercise 3.2 task2');
+  });
+
+  test('continues a started chapter before an untested earlier one', () => {
+    expect(nextLine({ 'chapter-03': tested({ '3.1': 'done', '3.2': 'not started' }) })).toContain('Next: Exercise 3.2 task2');
+  });
+
+  test('otherwise is the first chapter not finished, in course order', () => {
+    expect(nextLine({ 'chapter-03': tested({ '3.1': 'not started', '3.2': 'not started' }) })).toContain('Next: Exercise 2.1 task1');
+  });
+});
+
 describe('npm run grade', () => {
   test('grades a submission with 2 of 5 exercises done, ignores its tests and configs, and leaves it untouched', () => {
     const submission = fs.mkdtempSync(path.join(os.tmpdir(), 'course-submission-'));

@@ -120,7 +120,12 @@ export function formatProgress(
   const total = rows.reduce((sum, row) => sum + row.chapter.tasks.length, 0);
   lines.push('');
   lines.push(`${done} of ${total} exercises done (${tested.length} of ${rows.length} chapters tested).`);
-  const next = rows.find((row) => row.testedAt === null || row.next !== undefined);
+  // Pick up where the learner is: a failing exercise first, then a chapter already started,
+  // and only then the first chapter that is not finished.
+  const next =
+    rows.find((row) => row.failing > 0) ??
+    rows.find((row) => row.done > 0 && row.next !== undefined) ??
+    rows.find((row) => row.testedAt === null || row.next !== undefined);
   if (next !== undefined) {
     const task = next.next ?? next.chapter.tasks[0];
     const hint = next.testedAt === null ? `npm test ${next.chapter.id}` : `npm test ${next.chapter.id} -- -t ${task.id}`;
