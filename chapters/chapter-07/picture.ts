@@ -39,7 +39,7 @@ export function forward(l0: NDArray, W0: NDArray, W1: NDArray): NDArray {
 }
 
 /**
- * Exercise 7.3: any number of layers, `relu(relu(l0 W0) W1) ... W_last`: every weight matrix but
+ * Exercise 7.3: as many layers as you like, `relu(relu(l0 W0) W1) ... W_last`: every weight matrix but
  * the last is followed by relu, and the last layer is left linear (as in chapter 6 and 8).
  * With two matrices it is exactly {@link forward}.
  *

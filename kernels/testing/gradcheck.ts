@@ -61,7 +61,7 @@ export interface GradCheckReport {
   upstream: NDArray;
 }
 
-/** The forward function under test: any number of array inputs to an array or a number. */
+/** The forward function under test, from one or more array inputs to an array or a number. */
 export type Forward = (...inputs: NDArray[]) => NDArray | number;
 
 /** The analytic backward: dL/d(input) for every input (an array when there is one input is fine). */
