@@ -55,6 +55,15 @@ test('reports done, failing and waiting tasks, with jest detail only for the fai
   }
 }, 60_000);
 
+test('-t narrows the run to one task and the summary lists only that task', () => {
+  const { status, output } = run(root, 'scripts/course-test.ts', 'chapter-07', '-t', '7.3');
+  expect(status).toBe(1);
+  expect(output).toMatch(/○ 7\.3 +triple +not started/);
+  expect(output).not.toContain('7.1');
+  expect(output).toContain('(2 other tasks were not run: the run was filtered)');
+  expect(output).toMatch(/^0 passed, 1 failed$/m);
+}, 60_000);
+
 test('test:solutions passes and says the chapter is complete', () => {
   const { status, output } = run(root, 'scripts/course-test.ts', '--target', 'solutions', '--all');
   expect(output).toContain('3 of 3 tasks done. Chapter complete!');

@@ -67,7 +67,8 @@ function main(): number {
   for (const chapter of options.chapters) {
     const results = summarizeChapter(chapter, chapterAssertions(run.json, chapter));
     if (options.target === 'learner' && options.jestArgs.length === 0) saveProgress(chapter, results);
-    for (const line of formatChapterSummary(chapter, results)) console.log(line);
+    const filtered = options.jestArgs.length > 0;
+    for (const line of formatChapterSummary(chapter, results, { filtered })) console.log(line);
   }
   const { numPassedTests, numFailedTests } = run.json;
   console.log(`\n${numPassedTests} passed, ${numFailedTests} failed`);

@@ -42,6 +42,10 @@ class CourseReporter {
     const parts = [`${result.numPassingTests} passed`];
     if (realFailures.length > 0) parts.push(`${realFailures.length} failing`);
     if (notStarted > 0) parts.push(`${notStarted} not started`);
+    if (result.numPassingTests === 0 && failed.length === 0) {
+      out.write(`SKIP ${file} (no test selected)\n`);
+      return;
+    }
     const verdict = failed.length === 0 ? 'PASS' : realFailures.length > 0 ? 'FAIL' : 'TODO';
     out.write(`${verdict} ${file} (${parts.join(', ')})\n`);
     if (result.console && result.console.length > 0) {

@@ -26,16 +26,30 @@ function describeStatus(result: TaskResult): string {
   }
 }
 
-/** The summary block for one chapter, as lines. */
-export function formatChapterSummary(chapter: Chapter, results: readonly TaskResult[]): string[] {
+/**
+ * The summary block for one chapter, as lines. With `filtered` (the run was narrowed, e.g. by
+ * `-t 3.2`), tasks whose tests did not run are left out instead of being listed as a problem.
+ */
+export function formatChapterSummary(
+  chapter: Chapter,
+  results: readonly TaskResult[],
+  options: { filtered?: boolean } = {},
+): string[] {
   const lines = [pc.bold(`${chapter.id}  ${chapter.title}`)];
   if (results.length === 0) {
     lines.push(pc.dim('  this chapter has no exercises: read its README'));
     return lines;
   }
-  const width = Math.max(...results.map((result) => result.task.name.length));
-  for (const result of results) {
+  const shown = options.filtered ? results.filter((result) => result.status !== 'no tests') : results;
+  const width = Math.max(0, ...shown.map((result) => result.task.name.length));
+  for (const result of shown) {
     lines.push(`  ${SYMBOL[result.status]} ${result.task.id.padEnd(5)} ${result.task.name.padEnd(width)}  ${describeStatus(result)}`);
+  }
+  if (shown.length < results.length) {
+    lines.push(pc.dim(`  (${results.length - shown.length} other tasks were not run: the run was filtered)`));
+    const next = nextTask(shown);
+    if (next !== undefined) lines.push(`  Next: Exercise ${next.task.id} ${next.task.name}, ${next.task.title}: ${next.task.readme}`);
+    return lines;
   }
   const done = results.filter((result) => result.status === 'done').length;
   const next = nextTask(results);
