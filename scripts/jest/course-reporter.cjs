@@ -8,7 +8,7 @@
  * The per-task summary is printed afterwards by scripts/course-test.ts from jest's JSON results.
  */
 const path = require('node:path');
-const { formatExecError, formatResultsErrors } = require('jest-message-util');
+const { formatResultsErrors } = require('jest-message-util');
 
 const MARKER = 'is not implemented yet: see ';
 
@@ -29,8 +29,10 @@ class CourseReporter {
     const file = path.relative(this.rootDir, result.testFilePath);
     const out = process.stdout;
     if (result.testExecError) {
-      out.write(`\nFAIL ${file}: the test file could not run\n`);
-      out.write(`${formatExecError(result.testExecError, test.context.config, { noStackTrace: false }, result.testFilePath)}\n`);
+      // The per-task summary says why (the compile error, the missing file); one line here.
+      const plain = String(result.testExecError.message ?? result.testExecError).replace(/\u001b\[[0-9;]*m/g, '');
+      const first = plain.split('\n').find((line) => line.trim() !== '') ?? '';
+      out.write(`FAIL ${file}: the test file could not run: ${first.split(this.rootDir + path.sep).join('').trim()}\n`);
       return;
     }
     /** @type {any[]} */
