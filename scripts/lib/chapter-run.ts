@@ -29,6 +29,7 @@ export interface ChapterRunOptions {
   readonly env?: Readonly<Record<string, string>>;
   readonly nodeFlags?: readonly string[];
   readonly runInBand?: boolean;
+  readonly jestFlags?: readonly string[];
 }
 
 export interface ChapterVerdict {
@@ -81,6 +82,7 @@ export async function runChapters(options: ChapterRunOptions): Promise<ChapterRu
     env: options.env,
     nodeFlags: options.nodeFlags,
     runInBand: options.runInBand,
+    jestFlags: options.jestFlags,
   });
   // The type check runs while jest starts up in its own process.
   const compileErrors = new Map<string, CompileError[]>();

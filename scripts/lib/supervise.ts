@@ -58,6 +58,8 @@ export interface SuperviseOptions {
   readonly nodeFlags?: readonly string[];
   /** Run every file in jest's own process (no workers): the grader needs it under the permission model. */
   readonly runInBand?: boolean;
+  /** More jest flags (the grader's --cacheDirectory). */
+  readonly jestFlags?: readonly string[];
 }
 
 export interface SupervisedRun {
@@ -92,7 +94,7 @@ function taskOfTitles(titles: readonly string[]): string | undefined {
 }
 
 /** Lines jest prints on stderr that tell a learner nothing. */
-const NOISE = /^(Running one project: |Test results written to: |Determining test suites to run)/;
+const NOISE = /^(Running one project: |Test results written to: |Determining test suites to run|\(node:\d+\) ExperimentalWarning: Permission|\(Use `node --trace-warnings)/;
 
 /**
  * Runs the files, stopping and rerunning around hangs, and returns every file's outcome.
@@ -167,6 +169,7 @@ function jestArguments(root: string, options: SuperviseOptions, files: readonly 
     ...reporters.map((reporter) => `--reporters=${reporter}`),
     '--passWithNoTests',
     ...(options.runInBand ? ['--runInBand'] : []),
+    ...(options.jestFlags ?? []),
     ...(pattern === undefined ? [] : ['--testNamePattern', pattern]),
     '--runTestsByPath',
     ...files,
