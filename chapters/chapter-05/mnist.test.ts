@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { assertProperty } from '../../kernels/testing';
 import { mnistForBook } from '../../kernels/datasets';
 import { NDArray } from '../../kernels/ndarray';
 import { expectClose } from '../../kernels/testing/close';
@@ -19,7 +20,7 @@ describe('task 5.6 flatten', () => {
   });
 
   test('puts pixel (row, col) at row * width + col', () => {
-    fc.assert(
+    assertProperty(
       fc.property(image, (img) => {
         const vector = flatten(img);
         const width = img[0].length;
@@ -41,7 +42,7 @@ describe('task 5.7 unflatten', () => {
   });
 
   test('undoes flatten, and flatten undoes it', () => {
-    fc.assert(
+    assertProperty(
       fc.property(image, (img) => {
         const rows = img.length;
         const cols = img[0].length;

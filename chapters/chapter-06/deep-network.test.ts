@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { NDArray, RandomState, array, matmul, mul, sliceRows, sub, sum, square } from '../../kernels';
 import { py2str } from '../../kernels/format';
-import { arrayArb, awayFromKinks, expectClose, gradCheck } from '../../kernels/testing';
+import { arrayArb, assertProperty, awayFromKinks, expectClose, gradCheck } from '../../kernels/testing';
 import {
   backward,
   collapseLinear,
@@ -69,7 +69,7 @@ describe('task 6.5 relu', () => {
   });
 
   test('is non-negative, idempotent, relu(x) - relu(-x) = x, and the identity on positives', () => {
-    fc.assert(
+    assertProperty(
       fc.property(arrayArb([5], { min: -10, max: 10 }), (x) => {
         const r = relu(x);
         const back = relu(mul(x, -1));
@@ -91,7 +91,7 @@ describe('task 6.6 relu2deriv', () => {
   });
 
   test('is the derivative of relu away from the kink (gradient check)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(awayFromKinks([0], { min: -3, max: 3 }), { minLength: 1, maxLength: 6 }), (values) => {
         const x = array(values);
         gradCheck(
@@ -118,7 +118,7 @@ describe('task 6.7 forward', () => {
   });
 
   test('without a nonlinearity the network collapses to one matrix', () => {
-    fc.assert(
+    assertProperty(
       fc.property(network, ({ layer0, weights01, weights12 }) => {
         const deep = forward(layer0, weights01, weights12, identity).layer2;
         expectClose(deep, matmul(layer0, collapseLinear(weights01, weights12)), { rtol: 1e-10, atol: 1e-12 });
@@ -128,7 +128,7 @@ describe('task 6.7 forward', () => {
   });
 
   test('relu hidden layer: layer1 = relu(layer0 weights01) and layer2 = layer1 weights12', () => {
-    fc.assert(
+    assertProperty(
       fc.property(network, ({ layer0, weights01, weights12 }) => {
         const pass = forward(layer0, weights01, weights12);
         const hidden = matmul(layer0, weights01);
@@ -140,7 +140,7 @@ describe('task 6.7 forward', () => {
   });
 
   test('permuting the hidden nodes leaves the prediction unchanged', () => {
-    fc.assert(
+    assertProperty(
       fc.property(network, fc.nat(), ({ layer0, weights01, weights12 }, seed) => {
         const hidden = weights01.shape[1];
         const order = new RandomState(seed % 1000).permutation(hidden);
@@ -175,7 +175,7 @@ function permuteRows(x: NDArray, order: NDArray): NDArray {
 
 describe('task 6.8 backward', () => {
   test('weight deltas equal finite differences for a random upstream gradient (random small networks)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(smoothNetwork, ({ layer0, weights01, weights12 }) => {
         // Choosing goal = layer2 - g makes layer2Delta the upstream gradient g of the output.
         gradCheck(
@@ -194,7 +194,7 @@ describe('task 6.8 backward', () => {
   });
 
   test('weight deltas are the gradient of half the squared error', () => {
-    fc.assert(
+    assertProperty(
       fc.property(smoothNetwork, ({ layer0, weights01, weights12, goal }) => {
         gradCheck(
           (w01, w12) => sum(square(sub(forward(layer0, w01, w12).layer2, goal))) / 2,
@@ -212,7 +212,7 @@ describe('task 6.8 backward', () => {
   });
 
   test('a dead hidden node gets no delta and its incoming weights no weight delta', () => {
-    fc.assert(
+    assertProperty(
       fc.property(network, fc.nat(), ({ layer0, weights01, weights12, goal }, pick) => {
         const hidden = weights01.shape[1];
         const dead = pick % hidden;
@@ -257,7 +257,7 @@ describe('task 6.9 collapseLinear', () => {
   });
 
   test('has shape [inputs, outputs] and gives the deep linear prediction', () => {
-    fc.assert(
+    assertProperty(
       fc.property(network, ({ layer0, weights01, weights12 }) => {
         const single = collapseLinear(weights01, weights12);
         expect(single.shape).toEqual([weights01.shape[0], weights12.shape[1]]);
@@ -285,7 +285,7 @@ describe('task 6.10 trainDeepNetwork', () => {
   });
 
   test('draws weights01 first, then weights12, both uniform in [-1, 1)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 1, max: 6 }), (seed, hiddenSize) => {
         const result = trainDeepNetwork({ ...streetlightsV2(), hiddenSize, alpha: 0.2, iterations: 0, random: new RandomState(seed) });
         const random = new RandomState(seed);

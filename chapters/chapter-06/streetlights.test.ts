@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { NDArray, array, matmul, matmulTransposeA, sliceRows, sub, sum, square } from '../../kernels';
 import { py2str } from '../../kernels/format';
-import { arrayArb, expectClose, gradCheck } from '../../kernels/testing';
+import { arrayArb, assertProperty, expectClose, gradCheck } from '../../kernels/testing';
 import {
   START_WEIGHTS,
   fullBatchEpoch,
@@ -60,7 +60,7 @@ describe('task 6.1 stochasticEpoch', () => {
   });
 
   test('updates after every example, in order, and leaves the weights argument untouched', () => {
-    fc.assert(
+    assertProperty(
       fc.property(problem, fc.double({ min: 0.01, max: 0.5, noNaN: true }), ({ weights, lights, walkVsStop }, alpha) => {
         const before = weights.clone();
         const epoch = stochasticEpoch(weights, lights, walkVsStop, alpha);
@@ -83,7 +83,7 @@ describe('task 6.1 stochasticEpoch', () => {
   });
 
   test('a small step on one example lowers its error', () => {
-    fc.assert(
+    assertProperty(
       fc.property(problem, fc.double({ min: 0.05, max: 1.9, noNaN: true }), ({ weights, lights, walkVsStop }, scale) => {
         const x = sliceRows(lights, 0, 1);
         const y = sliceRows(walkVsStop, 0, 1);
@@ -107,7 +107,7 @@ describe('task 6.1 stochasticEpoch', () => {
 
 describe('task 6.2 fullBatchEpoch', () => {
   test('moves by alpha times the average weight delta, the gradient of half the mean squared error', () => {
-    fc.assert(
+    assertProperty(
       fc.property(problem, ({ weights, lights, walkVsStop }) => {
         const alpha = 0.1;
         gradCheck(
@@ -125,7 +125,7 @@ describe('task 6.2 fullBatchEpoch', () => {
   });
 
   test('predicts every example with the same weights, and a small enough alpha never raises the error', () => {
-    fc.assert(
+    assertProperty(
       fc.property(problem, ({ weights, lights, walkVsStop }) => {
         const n = lights.shape[0];
         // alpha * trace(X^T X / n) < 2 bounds alpha * largest eigenvalue, so every pass descends.
@@ -162,7 +162,7 @@ describe('task 6.2 fullBatchEpoch', () => {
 
 describe('task 6.3 miniBatchEpoch', () => {
   test('batch size 1 is stochastic and a batch as large as the data is full-batch', () => {
-    fc.assert(
+    assertProperty(
       fc.property(problem, fc.integer({ min: 0, max: 3 }), ({ weights, lights, walkVsStop }, extra) => {
         const n = lights.shape[0];
         const one = miniBatchEpoch(weights, lights, walkVsStop, 0.1, 1);
@@ -220,7 +220,7 @@ describe('task 6.4 weightPressure', () => {
 
   test('is the direction gradient descent moves each weight when every prediction is 0.5', () => {
     const bits = (n: number, k: number) => fc.array(fc.array(fc.constantFrom(0, 1), { minLength: k, maxLength: k }), { minLength: n, maxLength: n });
-    fc.assert(
+    assertProperty(
       fc.property(
         fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4 })).chain(([n, k]) => fc.tuple(bits(n, k), fc.array(fc.constantFrom(0, 1), { minLength: n, maxLength: n }))),
         ([x, y]) => {

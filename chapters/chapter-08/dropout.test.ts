@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { NDArray, RandomState, array } from '../../kernels';
-import { arrayArb, expectClose } from '../../kernels/testing';
+import { arrayArb, assertProperty, expectClose } from '../../kernels/testing';
 import { applyDropout, dropoutMask } from './dropout';
 
 describe('task 8.6 dropoutMask', () => {
@@ -10,7 +10,7 @@ describe('task 8.6 dropoutMask', () => {
   });
 
   test('uses the generator exactly like randint(0, 2, shape), so later draws stay in step with the book', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.integer({ min: 0, max: 10000 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 40 }), (seed, rows, cols) => {
         const rng = new RandomState(seed);
         const mask = dropoutMask(rng, [rows, cols]);
@@ -38,7 +38,7 @@ describe('task 8.7 applyDropout', () => {
   });
 
   test('each unit becomes 0 or twice its value, following the mask exactly', () => {
-    fc.assert(
+    assertProperty(
       fc.property(arrayArb([3, 7], { min: -5, max: 5 }), fc.integer({ min: 0, max: 1000 }), (layer, seed) => {
         const mask = new RandomState(seed).randint(0, 2, [3, 7]);
         const before = layer.clone();

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { NDArray, RandomState, array, matmul, relu, rowsView } from '../../kernels';
 import { mnistForBook } from '../../kernels/datasets';
 import { py2str } from '../../kernels/format';
-import { arrayArb, expectClose, numericGradient, relativeError } from '../../kernels/testing';
+import { arrayArb, assertProperty, expectClose, numericGradient, relativeError } from '../../kernels/testing';
 import { forward as chapter7Forward } from '../../solutions/chapter-07/picture';
 import { bookStep } from './book';
 import { batchLoss, smallCase, type SmallCase } from './network.fixtures';
@@ -58,7 +58,7 @@ describe('task 8.1 initNetwork', () => {
   });
 
   test('draws all of weights01 first, then weights12, each as 0.2 * random - 0.1', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), (seed, p, h, l) => {
         const net = initNetwork(new RandomState(seed), p, h, l);
         const rng = new RandomState(seed);
@@ -83,7 +83,7 @@ describe('task 8.2 relu2deriv', () => {
   });
 
   test("is relu's slope at every input away from 0", () => {
-    fc.assert(
+    assertProperty(
       fc.property(arrayArb([3, 4], { min: -5, max: 5 }), (x) => {
         const d = relu2deriv(relu(x));
         expect(d.shape).toEqual(x.shape);
@@ -96,7 +96,7 @@ describe('task 8.2 relu2deriv', () => {
 
 describe('task 8.3 forward', () => {
   test("is chapter 7's relu(l0 W0) W1, and returns the hidden layer too", () => {
-    fc.assert(
+    assertProperty(
       fc.property(smallCase(3), (c) => {
         const { layer1, layer2 } = forward(c.layer0, c);
         expectClose(layer1, relu(matmul(c.layer0, c.weights01)), { rtol: 1e-12, atol: 1e-12 });
@@ -123,19 +123,19 @@ describe('task 8.3 forward', () => {
 
 describe('task 8.4 trainStep', () => {
   test('one image: the step follows minus the gradient of the squared error (gradient check, 6-5-3)', () => {
-    fc.assert(fc.property(smallCase(1), (c) => gradientCheckStep(c, false)), { numRuns: 100 });
+    assertProperty(fc.property(smallCase(1), (c) => gradientCheckStep(c, false)), { numRuns: 100 });
   });
 
   test('a mini-batch of 4: the step follows minus the gradient of the average error', () => {
-    fc.assert(fc.property(smallCase(4), (c) => gradientCheckStep(c, false)), { numRuns: 100 });
+    assertProperty(fc.property(smallCase(4), (c) => gradientCheckStep(c, false)), { numRuns: 100 });
   });
 
   test('with dropout: the gradient of the dropped-out network, with one mask forward and backward', () => {
-    fc.assert(fc.property(smallCase(2), (c) => gradientCheckStep(c, true)), { numRuns: 100 });
+    assertProperty(fc.property(smallCase(2), (c) => gradientCheckStep(c, true)), { numRuns: 100 });
   });
 
   test('units switched off by dropout, or by relu, keep their incoming weights', () => {
-    fc.assert(
+    assertProperty(
       fc.property(smallCase(1), (c) => {
         const net = copyNet(c);
         trainStep(net, c.layer0, c.target, 0.5, c.mask);
@@ -151,7 +151,7 @@ describe('task 8.4 trainStep', () => {
   });
 
   test('a batch of one repeated example moves the weights like that example alone', () => {
-    fc.assert(
+    assertProperty(
       fc.property(smallCase(1), (c) => {
         const single = copyNet(c);
         trainStep(single, c.layer0, c.target, 0.1);
@@ -184,7 +184,7 @@ describe('task 8.4 trainStep', () => {
 
 describe('task 8.5 evaluate', () => {
   test('averages the summed squared error over the images and counts argmax hits', () => {
-    fc.assert(
+    assertProperty(
       fc.property(smallCase(5), (c) => {
         const before = copyNet(c);
         const result = evaluate(c.layer0, c.target, c);

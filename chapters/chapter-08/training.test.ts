@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { assertProperty } from '../../kernels/testing';
 import { NDArray, RandomState, rowsView, sliceRows } from '../../kernels';
 import { mnistForBook } from '../../kernels/datasets';
 import { dropoutMask } from './dropout';
@@ -43,7 +44,7 @@ describe('task 8.8 trainEpoch', () => {
   });
 
   test('mini-batches step once per batch, draw one mask per batch, and drop a last partial batch', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 1000 }), (batchSize, seed) => {
         // Small random data keeps 100 runs fast: 25 examples of 12 inputs and 4 one-hot classes.
         const count = 25;
@@ -90,7 +91,7 @@ describe('task 8.9 earlyStopping', () => {
   });
 
   test('the best is the first maximum before the stop, and the stop comes exactly `patience` checks later unless the list ends', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 6 }), (raw, patience) => {
         const accuracies = raw.map((v) => v / 20);
         const { best, stop } = earlyStopping(accuracies, patience);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import * as kernels from '../../kernels';
 import { NDArray, RandomState, matmulTransposeB } from '../../kernels';
-import { arrayArb, expectClose, gradCheck } from '../../kernels/testing';
+import { arrayArb, assertProperty, expectClose, gradCheck } from '../../kernels/testing';
 import { col2im, convForward, getImageSection, im2col, kernelGradient } from './convolution';
 
 const RUNS = { numRuns: 100 };
@@ -65,7 +65,7 @@ describe('task 10.1 getImageSection', () => {
   });
 
   test('every pixel of the section is the pixel at the shifted position', () => {
-    fc.assert(
+    assertProperty(
       fc.property(batchAndWindow, fc.nat(), fc.nat(), ({ s, images }, r, c) => {
         const rowFrom = r % (s.height - s.kernelRows + 1);
         const colFrom = c % (s.width - s.kernelCols + 1);
@@ -96,7 +96,7 @@ describe('task 10.2 im2col', () => {
   });
 
   test('row p is the window of patch p, in reading order, image by image (and matches kernels)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(batchAndWindow, fc.boolean(), ({ s, images }, book) => {
         const rows = s.height - s.kernelRows + (book ? 0 : 1);
         const cols = s.width - s.kernelCols + (book ? 0 : 1);
@@ -139,7 +139,7 @@ describe('task 10.2 im2col', () => {
 
 describe('task 10.3 convForward', () => {
   test('patches times kernels equals the direct convolution, laid out [batch, positions * kernels]', () => {
-    fc.assert(
+    assertProperty(
       fc.property(batchAndWindow, ({ s, images, kernels: k }) => {
         const output = convForward(im2col(images, s.kernelRows, s.kernelCols), k, s.batch);
         const direct = directConvolution(images, k, s.kernelRows, s.kernelCols);
@@ -164,7 +164,7 @@ describe('task 10.3 convForward', () => {
   });
 
   test('is linear in the kernels, and shifting the image shifts the output', () => {
-    fc.assert(
+    assertProperty(
       fc.property(batchAndWindow, fc.double({ min: -2, max: 2, noNaN: true }), ({ s, images, kernels: k }, a) => {
         const patches = im2col(images, s.kernelRows, s.kernelCols);
         const scaled = new NDArray(k.data.map((v) => a * v), k.shape);
@@ -209,7 +209,7 @@ describe('task 10.3 convForward', () => {
 
 describe('task 10.4 kernelGradient', () => {
   test('matches finite differences of the convolution with respect to the kernels', () => {
-    fc.assert(
+    assertProperty(
       fc.property(batchAndWindow, fc.nat(1000), ({ s, images, kernels: k }, seed) => {
         const patches = im2col(images, s.kernelRows, s.kernelCols);
         gradCheck(
@@ -242,7 +242,7 @@ describe('task 10.4 kernelGradient', () => {
 
 describe('task 10.5 col2im', () => {
   test('delta kernels^T through col2im matches finite differences of the convolution with respect to the pixels', () => {
-    fc.assert(
+    assertProperty(
       fc.property(batchAndWindow, fc.nat(1000), ({ s, images, kernels: k }, seed) => {
         const shape: [number, number, number] = [s.batch, s.height, s.width];
         gradCheck(
@@ -260,7 +260,7 @@ describe('task 10.5 col2im', () => {
   });
 
   test('is the adjoint of im2col: <im2col(x), P> = <x, col2im(P)>, for the book\'s positions too', () => {
-    fc.assert(
+    assertProperty(
       fc.property(batchAndWindow, fc.boolean(), fc.nat(1000), ({ s, images }, book, seed) => {
         const rows = s.height - s.kernelRows + (book ? 0 : 1);
         const cols = s.width - s.kernelCols + (book ? 0 : 1);
