@@ -10,6 +10,8 @@ import {
   streetlightData,
   weightPressure,
 } from './streetlights';
+// Other tasks' functions come from the reference solutions: each task's tests judge that task alone.
+import * as streetlightsReference from '../../solutions/chapter-06/streetlights';
 
 const RUNS = { numRuns: 100 };
 const start = () => array([...START_WEIGHTS]);
@@ -166,10 +168,10 @@ describe('task 6.3 miniBatchEpoch', () => {
       fc.property(problem, fc.integer({ min: 0, max: 3 }), ({ weights, lights, walkVsStop }, extra) => {
         const n = lights.shape[0];
         const one = miniBatchEpoch(weights, lights, walkVsStop, 0.1, 1);
-        const sgd = stochasticEpoch(weights, lights, walkVsStop, 0.1);
+        const sgd = streetlightsReference.stochasticEpoch(weights, lights, walkVsStop, 0.1);
         expectClose(one.weights, sgd.weights, { rtol: 1e-10, atol: 1e-12 });
         const all = miniBatchEpoch(weights, lights, walkVsStop, 0.1, n + extra);
-        const full = fullBatchEpoch(weights, lights, walkVsStop, 0.1);
+        const full = streetlightsReference.fullBatchEpoch(weights, lights, walkVsStop, 0.1);
         expectClose(all.weights, full.weights, { rtol: 1e-12, atol: 1e-14 });
         expect(all.error).toBeCloseTo(full.error, 12);
       }),
@@ -180,8 +182,8 @@ describe('task 6.3 miniBatchEpoch', () => {
   test('takes consecutive batches, the last one smaller, each with its own averaged update', () => {
     const { lights, walkVsStop } = streetlightData();
     const epoch = miniBatchEpoch(start(), lights, walkVsStop, 0.1, 4);
-    const first = fullBatchEpoch(start(), sliceRows(lights, 0, 4), sliceRows(walkVsStop, 0, 4), 0.1);
-    const second = fullBatchEpoch(first.weights, sliceRows(lights, 4, 6), sliceRows(walkVsStop, 4, 6), 0.1);
+    const first = streetlightsReference.fullBatchEpoch(start(), sliceRows(lights, 0, 4), sliceRows(walkVsStop, 0, 4), 0.1);
+    const second = streetlightsReference.fullBatchEpoch(first.weights, sliceRows(lights, 4, 6), sliceRows(walkVsStop, 4, 6), 0.1);
     expectClose(epoch.weights, second.weights, { rtol: 1e-12 });
     expect(epoch.error).toBeCloseTo(first.error + second.error, 12);
     expect(epoch.predictions).toHaveLength(6);

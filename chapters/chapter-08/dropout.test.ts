@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { NDArray, RandomState, array } from '../../kernels';
 import { arrayArb, assertProperty, expectClose } from '../../kernels/testing';
 import { applyDropout, dropoutMask } from './dropout';
+// Other tasks' functions come from the reference solutions: each task's tests judge that task alone.
+import * as dropoutReference from '../../solutions/chapter-08/dropout';
 
 describe('task 8.6 dropoutMask', () => {
   test("draws the book's masks: np.random.randint(2, size=shape) after seed 1", () => {
@@ -56,7 +58,7 @@ describe('task 8.7 applyDropout', () => {
     const draws = 20000;
     const total = NDArray.zeros(layer.shape);
     for (let k = 0; k < draws; k++) {
-      const dropped = applyDropout(layer, dropoutMask(rng, layer.shape));
+      const dropped = applyDropout(layer, dropoutReference.dropoutMask(rng, layer.shape));
       for (let i = 0; i < total.size; i++) total.data[i] += dropped.data[i];
     }
     // Each draw is 0 or 2x with probability 1/2: standard deviation x per draw, x / sqrt(20000) for the mean.
@@ -68,7 +70,7 @@ describe('task 8.7 applyDropout', () => {
 
   test('the sum of a wide layer, which is what the next layer sees, keeps its size', () => {
     const layer = new RandomState(5).random([1, 10000]);
-    const dropped = applyDropout(layer, dropoutMask(new RandomState(6), [1, 10000]));
+    const dropped = applyDropout(layer, dropoutReference.dropoutMask(new RandomState(6), [1, 10000]));
     const sum = (x: NDArray) => x.data.reduce((s, v) => s + v, 0);
     expect(Math.abs(sum(dropped) / sum(layer) - 1)).toBeLessThan(0.03);
   });
