@@ -19,7 +19,7 @@ const USAGE = `usage: npm test [chapter-NN ...] [-- <options>]
   -t <tasks>          run only these tasks: -t 3.1, -t 3.1,3.4, or -t 3 for all of chapter 3
                       (anything else is a regex over test names, as jest's -t)
   --seed <n>          replay property tests with this seed (a failure prints the command)
-  --hang-limit <s>    stop a test file after this many seconds (default ${DEFAULT_HANG_LIMIT_S})
+  --hang-limit <s>    stop a test that runs this many seconds (default ${DEFAULT_HANG_LIMIT_S})
   --target <t>        learner (default), solutions or stubs
   --all               every ready chapter (the default when none is named)
   e.g. npm test chapter-03 -- -t 3.2`;

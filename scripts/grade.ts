@@ -21,7 +21,7 @@ const USAGE = `usage: npm run grade -- --dir <submission> [options]
   files are used. With --class, every folder inside <folder> is one student's submission.
   --out <dir>           where the reports go (default grade-report/)
   --chapter NN          grade only this chapter (repeatable)
-  --hang-limit <s>      stop a test file after this many seconds (default ${DEFAULT_HANG_LIMIT_S})
+  --hang-limit <s>      stop a test that runs this many seconds (default ${DEFAULT_HANG_LIMIT_S})
   --memory <MB>         memory cap of a submission's test process (default 2048)
   --keep-workspace      keep the isolated copy (to debug a grade)`;
 

@@ -8,7 +8,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { findChapter, loadCourse } from './lib/course';
 import { makeFixtureCourse } from './lib/fixture-course.fixtures';
+import { resetChapter, undoReset } from './lib/reset';
 
 const HANG = '4';
 
@@ -164,7 +166,7 @@ describe('npm test on broken learner code', () => {
 });
 
 describe('npm run grade -- --class', () => {
-  test('grades three submissions, one with an endless loop, and writes the class table', () => {
+  test('grades three submissions (an endless loop in one, a syntax error and a read of another student\'s folder in another) and writes the class table', () => {
     const classFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'course-class-'));
     const submit = (student: string, alpha: string, beta: string) => {
       const folder = path.join(classFolder, student, 'chapters/chapter-07');
@@ -174,7 +176,9 @@ describe('npm run grade -- --class', () => {
     };
     submit('alice', ALPHA, BETA);
     submit('bob', endlessLoop(ALPHA), BETA);
-    submit('carol', ALPHA, syntaxError(BETA));
+    // carol also tries to read alice's work: the sandbox refuses, and the report says so.
+    const peek = `import fs from 'node:fs';\n${ALPHA.replace('return 10 * x;', `return fs.readFileSync(${JSON.stringify(path.join(classFolder, 'alice/chapters/chapter-07/alpha.ts'))}, 'utf8').length * 0 + 10 * x;`)}`;
+    submit('carol', peek, syntaxError(BETA));
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'course-class-reports-'));
     const { status, output } = cli(root, 'grade', '--class', classFolder, '--out', out, '--hang-limit', HANG);
     expect(output).toContain('beta.ts:4:14 error TS1109: Expression expected');
@@ -182,11 +186,26 @@ describe('npm run grade -- --class', () => {
     expect(table).toContain('| student | score | 7.1 | 7.2 | 7.3 | 7.10 |');
     expect(table).toContain('| alice | 4/4 | done | done | done | done |');
     expect(table).toContain('| bob | 3/4 | hang | done | done | done |');
-    expect(table).toContain('| carol | 3/4 | done | done | does not compile | done |');
+    expect(table).toContain('| carol | 2/4 | done | done | does not compile | failing (blocked) |');
+    expect(fs.readFileSync(path.join(out, 'carol', 'report.md'), 'utf8')).toContain('the grader\'s sandbox refused');
     expect(fs.readFileSync(path.join(out, 'class.csv'), 'utf8')).toContain('bob,3,4,hang,done,done,done');
     expect(fs.readFileSync(path.join(out, 'bob', 'report.md'), 'utf8')).toContain('did not finish in 4 s');
     expect(status).toBe(0);
     fs.rmSync(classFolder, { recursive: true, force: true });
     fs.rmSync(out, { recursive: true, force: true });
   }, 240_000);
+});
+
+describe('npm run reset -- --undo', () => {
+  test('puts back the files of the last reset, and backs up what it replaces', () => {
+    learnerFiles(root, { alpha: endlessLoop });
+    const chapter = findChapter(loadCourse(root), 'chapter-07');
+    const mine = fs.readFileSync(path.join(root, 'chapters/chapter-07/alpha.ts'), 'utf8');
+    expect(resetChapter(chapter, root).backup).not.toBeNull();
+    expect(fs.readFileSync(path.join(root, 'chapters/chapter-07/alpha.ts'), 'utf8')).toContain('NotImplementedError');
+    const undone = undoReset(chapter, root);
+    expect(undone.written).toContain('chapters/chapter-07/alpha.ts');
+    expect(fs.readFileSync(path.join(root, 'chapters/chapter-07/alpha.ts'), 'utf8')).toBe(mine);
+    expect(undone.backup).toMatch(/undo-chapter-07/);
+  });
 });

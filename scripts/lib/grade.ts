@@ -71,12 +71,19 @@ export interface GradeOptions {
   readonly hangLimitMs?: number;
   /** Memory cap of the test process, in MB (default 2048). */
   readonly memoryMb?: number;
+  /** false: run without Node's permission model (only to debug the grader). */
+  readonly sandbox?: boolean;
   /** Keep the isolated copy (for debugging a grade). */
   readonly keepWorkspace?: boolean;
 }
 
 const COPIED = ['kernels', 'solutions', 'scripts', 'jest.config.ts', 'tsconfig.json', 'tsconfig.jest.json', 'package.json'];
 const LINKED = ['node_modules', '.data'];
+
+/** What the tests read outside the workspace: the real folders its node_modules and .data link to. */
+function readableOutside(courseRoot: string): string[] {
+  return LINKED.map((name) => path.join(courseRoot, name)).filter((file) => fs.existsSync(file)).map((file) => fs.realpathSync(file));
+}
 
 /** Chapters with exercises that the submission has a folder for. */
 export function chaptersInSubmission(course: Course, submission: string): Chapter[] {
@@ -105,7 +112,7 @@ function buildWorkspace(course: Course, chapters: readonly Chapter[], options: G
     if (fs.existsSync(from)) fs.symlinkSync(fs.realpathSync(from), path.join(dir, name), 'dir');
   }
   fs.mkdirSync(path.join(dir, 'chapters'), { recursive: true });
-  fs.mkdirSync(path.join(dir, '.tmp'), { recursive: true });
+  for (const folder of SCRATCH) fs.mkdirSync(path.join(dir, folder), { recursive: true });
   // jest checks the roots of every project in the config, even those it does not run.
   fs.mkdirSync(path.join(dir, 'docs'), { recursive: true });
   fs.copyFileSync(path.join(options.courseRoot, 'chapters', 'course.json'), path.join(dir, 'chapters', 'course.json'));
@@ -166,6 +173,29 @@ export function isSandboxViolation(message: string): boolean {
   return /ERR_ACCESS_DENIED|EACCES|Access to this API has been restricted/.test(message);
 }
 
+/**
+ * Node flags that run a submission's tests with the least rights Node's permission model gives:
+ * reads only in its workspace and the course's dependencies, writes only in the workspace's
+ * scratch folders, no child processes or worker threads, a memory cap. Native addons stay
+ * allowed because jest's module resolver is one (they are not sandboxed; see the instructor guide).
+ */
+export function sandboxFlags(workspace: string, readable: readonly string[], memoryMb: number): string[] {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  // Node 20 names it experimental; 22.13 and later accept --permission.
+  const permission = major > 22 || (major === 22 && minor >= 13) ? '--permission' : '--experimental-permission';
+  // One flag per path: Node 20 does not split a comma-separated list.
+  return [
+    permission,
+    '--allow-addons',
+    ...[workspace, ...readable].map((folder) => `--allow-fs-read=${folder}${path.sep}`),
+    ...SCRATCH.map((folder) => `--allow-fs-write=${path.join(workspace, folder)}${path.sep}`),
+    `--max-old-space-size=${memoryMb}`,
+  ];
+}
+
+/** The workspace folders the tests may write: the events file, jest's cache, temporary files. */
+const SCRATCH = ['.course', '.jest-cache', '.tmp'];
+
 /** Grades a submission; the caller writes the reports with {@link writeReports}. */
 export async function gradeSubmission(options: GradeOptions): Promise<GradeReport> {
   if (!fs.existsSync(options.submission) || !fs.statSync(options.submission).isDirectory()) {
@@ -184,8 +214,11 @@ export async function gradeSubmission(options: GradeOptions): Promise<GradeRepor
       chapters,
       hangLimitMs: options.hangLimitMs ?? DEFAULT_HANG_LIMIT_S * 1000,
       runInBand: true,
-      nodeFlags: [`--max-old-space-size=${options.memoryMb ?? 2048}`],
-      jestFlags: ['--cacheDirectory', path.join(dir, '.jest-cache')],
+      nodeFlags: options.sandbox === false
+        ? [`--max-old-space-size=${options.memoryMb ?? 2048}`]
+        : sandboxFlags(dir, readableOutside(options.courseRoot), options.memoryMb ?? 2048),
+      // No watchman: it is a separate process, and the sandbox allows none.
+      jestFlags: ['--cacheDirectory', path.join(dir, '.jest-cache'), '--no-watchman'],
       // Temporary files stay in the workspace too (jest looks up the temp folder as it starts).
       env: { TMPDIR: path.join(dir, '.tmp') },
     });

@@ -7,7 +7,7 @@
  * which appends a line to an events file, synchronously, when a test file is set up and when each
  * test starts and ends; scripts/jest/event-reporter.cjs appends each finished file's results.
  * This module reads that file while jest runs and kills jest's whole process group when a file
- * has been running longer than the limit.
+ * has shown no progress (no test started or ended) for longer than the limit.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -48,7 +48,10 @@ export interface SuperviseOptions {
   readonly tasks?: readonly string[];
   /** A test-name regex the user gave that is not a list of task ids (passed to jest's -t). */
   readonly rawPattern?: string;
-  /** A test file running longer than this is stopped (milliseconds). */
+  /**
+   * A test running longer than this is stopped (milliseconds). Loading a test file (compiling it
+   * and its imports) gets three times as long, at least 30 s.
+   */
   readonly hangLimitMs: number;
   /** Print jest's per-file lines and failure details through the course reporter. */
   readonly echo?: boolean;
@@ -69,7 +72,10 @@ export interface SupervisedRun {
 }
 
 interface FileState {
+  /** When the file last made progress: set up, or a test started or ended. */
   startedAt: number | null;
+  /** A test has started: the file has loaded. */
+  testsStarted: boolean;
   current: string[] | null;
   result: { assertions: AssertionLike[]; execError: string | null } | null;
 }
@@ -94,7 +100,7 @@ function taskOfTitles(titles: readonly string[]): string | undefined {
 }
 
 /** Lines jest prints on stderr that tell a learner nothing. */
-const NOISE = /^(Running one project: |Test results written to: |Determining test suites to run|\(node:\d+\) ExperimentalWarning: Permission|\(Use `node --trace-warnings)/;
+const NOISE = /^(Running one project: |Test results written to: |Determining test suites to run|\(node:\d+\) (ExperimentalWarning: Permission|SecurityWarning: The flag --allow-addons)|\(Use `node --trace-warnings)/;
 
 /**
  * Runs the files, stopping and rerunning around hangs, and returns every file's outcome.
@@ -188,7 +194,7 @@ function runAttempt(
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, COURSE_EVENTS_FILE: eventsFile };
   if (options.target === 'learner') delete env.COURSE_TARGET;
   else env.COURSE_TARGET = options.target;
-  const states = new Map<string, FileState>(files.map((file) => [file, { startedAt: null, current: null, result: null }]));
+  const states = new Map<string, FileState>(files.map((file) => [file, { startedAt: null, testsStarted: false, current: null, result: null }]));
   const child = spawn(process.execPath, jestArguments(root, options, files, excluded), {
     cwd: root,
     env,
@@ -229,7 +235,8 @@ function runAttempt(
       readEvents();
       const now = Date.now();
       for (const [file, state] of states) {
-        if (state.startedAt !== null && state.result === null && now - state.startedAt > options.hangLimitMs) {
+        const limit = state.testsStarted ? options.hangLimitMs : Math.max(3 * options.hangLimitMs, 30_000);
+        if (state.startedAt !== null && state.result === null && now - state.startedAt > limit) {
           hungFile = file;
           killGroup(child);
           clearInterval(timer);
@@ -253,9 +260,17 @@ function runAttempt(
 function applyEvent(states: Map<string, FileState>, event: EventLine): void {
   const state = states.get(event.file);
   if (state === undefined) return;
-  if (event.type === 'file-start') state.startedAt ??= event.at;
-  else if (event.type === 'test-start') state.current = event.titles ?? [];
-  else if (event.type === 'test-done') state.current = null;
+  // The limit runs from the last sign of progress, so a slow machine that keeps finishing tests
+  // is never mistaken for an endless loop, while a test stuck in one is stopped.
+  if (event.type === 'file-start') state.startedAt = event.at;
+  else if (event.type === 'test-start') {
+    state.current = event.titles ?? [];
+    state.startedAt = event.at;
+    state.testsStarted = true;
+  } else if (event.type === 'test-done') {
+    state.current = null;
+    state.startedAt = event.at;
+  }
   else if (event.type === 'file') state.result = { assertions: event.assertions ?? [], execError: event.execError ?? null };
 }
 
