@@ -150,7 +150,7 @@ describe('npm run reset', () => {
     const { status, stderr } = cli(root, 'reset');
     expect(status).toBe(2);
     expect(stderr).toContain('which chapter? nothing is reset without one');
-    expect(stderr).toContain('usage: npm run reset -- <chapter> [--task <id>]');
+    expect(stderr).toContain('usage: npm run reset -- <chapter> [--task <id> | --undo]');
   }, 30_000);
 });
 

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { AddressInfo } from 'node:net';
-import { runDataCommand } from './cli';
+import { runDataCommand } from '../../scripts/lib/data-cli';
 import { downloadDataset } from './download';
 import { DatasetError } from './errors';
 import { loadBabiTask1, loadCharacterText, loadMovieReviews, loadSpamHam } from './originals';
