@@ -42,7 +42,7 @@ export function assertProperty<Ts>(
   const report = (fc.defaultReportMessage(details) ?? 'property failed')
     .split('\n')
     // fast-check's own advice (verbose mode, its seed/path options) is replaced by the course's.
-    .filter((line) => !/^\s*Hint: /.test(line) && !/^Encountered failures were:?$/.test(line.trim()))
+    .filter((line) => !/^\s*Hint: /.test(line) && !/^Encountered failures were:?$/.test(line.trim()) && !/^\{ seed: /.test(line.trim()))
     .join('\n')
     .trimEnd();
   const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
