@@ -42,6 +42,8 @@ const config: Config = {
       roots: ['<rootDir>/chapters'],
       testMatch: ['**/*.test.ts'],
       resolver: '<rootDir>/scripts/jest/course-resolver.cjs',
+      // jest's node environment, plus the events that let the course's tools stop an endless loop.
+      testEnvironment: '<rootDir>/scripts/jest/course-environment.cjs',
     },
     {
       ...common,

@@ -1,78 +1,76 @@
 /**
- * npm test [chapter-03 ...] [-- <jest options, e.g. -t 3.2>]
+ * npm test [chapter-NN ...] [-- -t <task> --seed <n> --hang-limit <s>]
  *
  * Runs chapter tests against the learner's files and prints, per chapter, which tasks are done,
- * failing or not started, and which exercise to read next. Maintainers use
- * `--target solutions --all` (npm run test:solutions).
+ * failing, not started, stuck in an endless loop or not compiling, and which exercise to open
+ * next. `-t 3.1` runs exactly task 3.1 (`-t 3.1,3.4` several, `-t 3` a whole chapter). Maintainers
+ * use `--target solutions --all` (npm run test:solutions).
  */
 import pc from 'picocolors';
 import { type Chapter, UsageError, findChapter, loadCourse, readyChapters } from './lib/course';
-import { chapterAssertions, saveProgress, summarizeChapter } from './lib/results';
-import { type Target, runChapterTests } from './lib/run-jest';
+import { defineTool, integerOption, secondsOption } from './lib/cli';
+import { DEFAULT_HANG_LIMIT_S, runChapters } from './lib/chapter-run';
+import { saveProgress } from './lib/results';
+import type { Target } from './lib/run-jest';
+import { parseSelection } from './lib/selection';
 import { formatChapterSummary } from './lib/summary';
 
-const USAGE = 'usage: npm test [chapter-NN ...] [-- <jest options, e.g. -t 3.2>]';
+const USAGE = `usage: npm test [chapter-NN ...] [-- <options>]
+  -t <tasks>          run only these tasks: -t 3.1, -t 3.1,3.4, or -t 3 for all of chapter 3
+                      (anything else is a regex over test names, as jest's -t)
+  --seed <n>          replay property tests with this seed (a failure prints the command)
+  --hang-limit <s>    stop a test that runs this many seconds (default ${DEFAULT_HANG_LIMIT_S})
+  --target <t>        learner (default), solutions or stubs
+  --all               every ready chapter (the default when none is named)
+  e.g. npm test chapter-03 -- -t 3.2`;
 
-interface Options {
-  target: Target;
-  chapters: Chapter[];
-  jestArgs: string[];
+function isTarget(value: string): value is Target {
+  return value === 'learner' || value === 'solutions' || value === 'stubs';
 }
 
-function parse(argv: readonly string[]): Options {
-  const course = loadCourse();
-  let target: Target = 'learner';
-  let all = false;
-  const names: string[] = [];
-  const jestArgs: string[] = [];
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index];
-    if (arg === '--target') {
-      const value = argv[++index];
-      if (value !== 'learner' && value !== 'solutions' && value !== 'stubs') {
-        throw new UsageError(`--target must be learner, solutions or stubs, not "${value ?? ''}"`);
-      }
-      target = value;
-    } else if (arg === '--all') {
-      all = true;
-    } else if (/^(chapter-?)?\d+$/i.test(arg)) {
-      names.push(arg);
-    } else if (arg.startsWith('-')) {
-      jestArgs.push(arg);
-      // Options such as -t take a value; pass it along untouched.
-      if (['-t', '--testNamePattern'].includes(arg) && index + 1 < argv.length) jestArgs.push(argv[++index]);
-    } else {
-      throw new UsageError(`unknown argument "${arg}"\n${USAGE}`);
+defineTool({
+  usage: USAGE,
+  positionals: true,
+  options: {
+    testNamePattern: { type: 'string', short: 't' },
+    seed: { type: 'string' },
+    'hang-limit': { type: 'string' },
+    target: { type: 'string', default: 'learner' },
+    all: { type: 'boolean', default: false },
+  },
+  async main({ values, positionals }) {
+    const course = loadCourse();
+    const target = values.target ?? 'learner';
+    if (!isTarget(target)) throw new UsageError(`--target must be learner, solutions or stubs, not "${target}"\n${USAGE}`);
+    for (const name of positionals) {
+      if (!/^(chapter-?)?\d+$/i.test(name)) throw new UsageError(`unknown argument "${name}"\n${USAGE}`);
     }
-  }
-  const chapters = all || names.length === 0 ? readyChapters(course) : names.map((name) => findChapter(course, name));
-  return { target, chapters, jestArgs };
-}
-
-function main(): number {
-  let options: Options;
-  try {
-    options = parse(process.argv.slice(2));
-  } catch (error) {
-    console.error(pc.red((error as Error).message));
-    return error instanceof UsageError ? 2 : 1;
-  }
-  const patterns = options.chapters.map((chapter) => `chapters/${chapter.id}/`);
-  const run = runChapterTests(options.target, patterns, options.jestArgs);
-  if (run.json === null) {
-    console.error(pc.red('jest did not produce results (see its output above)'));
-    return run.exitCode || 1;
-  }
-  console.log('');
-  for (const chapter of options.chapters) {
-    const results = summarizeChapter(chapter, chapterAssertions(run.json, chapter));
-    if (options.target === 'learner' && options.jestArgs.length === 0) saveProgress(chapter, results);
-    const filtered = options.jestArgs.length > 0;
-    for (const line of formatChapterSummary(chapter, results, { filtered })) console.log(line);
-  }
-  const { numPassedTests, numFailedTests } = run.json;
-  console.log(`\n${numPassedTests} passed, ${numFailedTests} failed`);
-  return run.exitCode;
-}
-
-process.exitCode = main();
+    let chapters: Chapter[] = values.all || positionals.length === 0 ? readyChapters(course) : positionals.map((name) => findChapter(course, name));
+    const selection = values.testNamePattern === undefined ? undefined : parseSelection(values.testNamePattern, chapters);
+    const tasks = selection?.kind === 'tasks' ? selection.ids : undefined;
+    if (tasks !== undefined) chapters = chapters.filter((chapter) => chapter.tasks.some((task) => tasks.includes(task.id)));
+    const seed = integerOption(values.seed, '--seed', USAGE);
+    // The reference solutions are trusted and run on busy CI machines: a generous limit there.
+    const hangLimit = secondsOption(values['hang-limit'], '--hang-limit', USAGE) ?? (target === 'learner' ? DEFAULT_HANG_LIMIT_S : 300);
+    const run = await runChapters({
+      target,
+      chapters,
+      tasks,
+      rawPattern: selection?.kind === 'pattern' ? selection.pattern : undefined,
+      hangLimitMs: hangLimit * 1000,
+      echo: true,
+      env: seed === undefined ? {} : { FC_SEED: String(seed) },
+    });
+    if (run.problem !== null) console.error(pc.red(`the test run stopped early: ${run.problem}`));
+    console.log('');
+    const filtered = selection !== undefined;
+    let allDone = true;
+    for (const verdict of run.chapters) {
+      if (target === 'learner' && !filtered && seed === undefined) saveProgress(verdict.chapter, verdict.results);
+      for (const line of formatChapterSummary(verdict.chapter, verdict.results, { filtered })) console.log(line);
+      if (verdict.results.some((result) => result.status !== 'done' && !(filtered && result.status === 'no tests'))) allDone = false;
+    }
+    console.log(`\n${run.passed} passed, ${run.failed} failed`);
+    return allDone && run.problem === null ? 0 : 1;
+  },
+});

@@ -1,8 +1,9 @@
 /**
  * `npm run data -- <name...>`: fetch the book's original datasets (IMDB, bAbI, shakespear.txt,
- * Enron spam) into .data/. See docs/datasets.md; the logic is in kernels/datasets/cli.ts.
+ * Enron spam) into .data/. See docs/datasets.md; the command line is in scripts/lib/data-cli.ts,
+ * the downloader in kernels/datasets/.
  */
-import { runDataCommand } from '../kernels/datasets/cli';
+import { runDataCommand } from './lib/data-cli';
 
 runDataCommand(process.argv.slice(2)).then(
   (code) => {

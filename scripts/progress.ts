@@ -9,13 +9,13 @@ import pc from 'picocolors';
 import { loadCourse, readyChapters, repoRoot } from './lib/course';
 import { parseCommandLine, runCli } from './lib/cli';
 import { chapterProgress, formatProgress } from './lib/progress';
-import { chapterAssertions, readProgress, saveProgress, summarizeChapter } from './lib/results';
-import { runChapterTests } from './lib/run-jest';
+import { DEFAULT_HANG_LIMIT_S, runChapters } from './lib/chapter-run';
+import { readProgress, saveProgress } from './lib/results';
 import { UsageError } from './lib/course';
 
 const USAGE = 'usage: npm run progress [-- --run]';
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(
     argv,
     { run: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
@@ -30,12 +30,9 @@ function main(argv: readonly string[]): number {
   if (values.run) {
     const chapters = readyChapters(course).filter((chapter) => chapter.tasks.length > 0);
     console.log(pc.dim(`running the tests of ${chapters.length} chapter(s) against your files...`));
-    const run = runChapterTests('learner', chapters.map((chapter) => `chapters/${chapter.id}/`), [], { reporter: 'silent' });
-    if (run.json === null) {
-      console.error(pc.red('jest produced no results (see its output above)'));
-      return 1;
-    }
-    for (const chapter of chapters) saveProgress(chapter, summarizeChapter(chapter, chapterAssertions(run.json, chapter)));
+    const run = await runChapters({ target: 'learner', chapters, hangLimitMs: DEFAULT_HANG_LIMIT_S * 1000 });
+    if (run.problem !== null) console.error(pc.red(`the test run stopped early: ${run.problem}`));
+    for (const verdict of run.chapters) saveProgress(verdict.chapter, verdict.results);
   }
   const rows = chapterProgress(course, readProgress(), repoRoot);
   for (const line of formatProgress(course, rows, { fresh: values.run })) console.log(line);

@@ -150,7 +150,7 @@ describe('npm run reset', () => {
     const { status, stderr } = cli(root, 'reset');
     expect(status).toBe(2);
     expect(stderr).toContain('which chapter? nothing is reset without one');
-    expect(stderr).toContain('usage: npm run reset -- <chapter> [--task <id>]');
+    expect(stderr).toContain('usage: npm run reset -- <chapter> [--task <id> | --undo]');
   }, 30_000);
 });
 
@@ -249,7 +249,7 @@ describe('the next exercise across chapters', () => {
 });
 
 describe('npm run grade', () => {
-  test('grades a submission with 2 of 5 exercises done, ignores its tests and configs, and leaves it untouched', () => {
+  test('grades a submission with 2 of 5 exercises done, ignores its tests and configs, and leaves it untouched', async () => {
     const submission = fs.mkdtempSync(path.join(os.tmpdir(), 'course-submission-'));
     const folder = path.join(submission, 'chapters/chapter-07');
     fs.mkdirSync(folder, { recursive: true });
@@ -260,7 +260,7 @@ describe('npm run grade', () => {
     fs.writeFileSync(path.join(submission, 'jest.config.ts'), 'export default { projects: [] };\n');
     const before = hashFolder(submission);
 
-    const report = gradeSubmission({ courseRoot: root, submission });
+    const report = await gradeSubmission({ courseRoot: root, submission });
     expect(hashFolder(submission)).toBe(before);
     expect(report.failure).toBeNull();
     expect(report.done).toBe(2);

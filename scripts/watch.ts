@@ -2,7 +2,7 @@
  * npm run watch -- chapter-06 [--poll]
  *
  * Runs the chapter's tests now and again each time a file of the chapter is saved, with the
- * per-task summary of `npm test`. Press Enter to run again, q to quit. Where the system cannot
+ * per-task summary of `npm test`. Press Enter to run again, q to quit (no Enter needed). Where the system cannot
  * watch files (the inotify limit, ENOSPC; some network or WSL folders) it polls every second
  * instead, and says so; --poll asks for polling from the start.
  */
@@ -11,23 +11,39 @@ import path from 'node:path';
 import pc from 'picocolors';
 import { type Chapter, findChapter, loadCourse, repoRoot } from './lib/course';
 import { parseCommandLine, runCli, singleChapterArgument } from './lib/cli';
-import { chapterAssertions, saveProgress, summarizeChapter } from './lib/results';
-import { runChapterTests } from './lib/run-jest';
+import { DEFAULT_HANG_LIMIT_S, runChapters } from './lib/chapter-run';
+import { saveProgress } from './lib/results';
 import { formatChapterSummary } from './lib/summary';
 
 const USAGE = `usage: npm run watch -- <chapter> [--poll]
   e.g. npm run watch -- chapter-06   re-run chapter 6's tests on every save (Enter: run now, q: quit)`;
 
+let running: Promise<void> | null = null;
+let again = false;
+
+/** Runs the chapter's tests; a save during a run queues one more run after it. */
 function runOnce(chapter: Chapter): void {
+  if (running !== null) {
+    again = true;
+    return;
+  }
+  running = runTests(chapter).finally(() => {
+    running = null;
+    if (again) {
+      again = false;
+      runOnce(chapter);
+    }
+  });
+}
+
+async function runTests(chapter: Chapter): Promise<void> {
   console.log(pc.dim(`\n── ${new Date().toLocaleTimeString()}  npm test ${chapter.id} ──`));
-  const run = runChapterTests('learner', [`chapters/${chapter.id}/`]);
-  if (run.json === null) {
-    console.error(pc.red('jest did not produce results (see its output above)'));
-  } else {
-    const results = summarizeChapter(chapter, chapterAssertions(run.json, chapter));
-    saveProgress(chapter, results);
+  const run = await runChapters({ target: 'learner', chapters: [chapter], hangLimitMs: DEFAULT_HANG_LIMIT_S * 1000, echo: true });
+  if (run.problem !== null) console.error(pc.red(`the test run stopped early: ${run.problem}`));
+  for (const verdict of run.chapters) {
+    saveProgress(chapter, verdict.results);
     console.log('');
-    for (const line of formatChapterSummary(chapter, results)) console.log(line);
+    for (const line of formatChapterSummary(chapter, verdict.results)) console.log(line);
   }
   console.log(pc.dim(`watching chapters/${chapter.id}/ — save a file to run again, Enter to run now, q to quit`));
 }
@@ -96,14 +112,16 @@ function main(argv: readonly string[]): Promise<number> | number {
   watchFolder(folder, values.poll, schedule);
   return new Promise<number>((resolve) => {
     if (process.stdin.isTTY) {
+      // Raw mode: a key press arrives at once, no Enter needed (so Ctrl-C arrives as a key too).
+      process.stdin.setRawMode(true);
       process.stdin.setEncoding('utf8');
       process.stdin.on('data', (key: string) => {
-        if (/^q/i.test(key.trim())) {
-          process.stdin.pause();
+        if (/^q/i.test(key) || key === '\u0003') {
+          process.stdin.setRawMode(false);
           resolve(0);
           process.exit(0);
         }
-        schedule();
+        if (key === '\r' || key === '\n') schedule();
       });
     }
     process.on('SIGINT', () => {

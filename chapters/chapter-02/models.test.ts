@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { assertProperty } from '../../kernels/testing';
 import { countingModel, predictCompareLearn, streetlightObservations, type StreetlightObservation } from './models';
 
 const runs = { numRuns: 100 };
@@ -51,7 +52,7 @@ describe('task 2.2 countingModel', () => {
   });
 
   it('returns one share in [0, 1] per lamp, equal to counting by hand', () => {
-    fc.assert(
+    assertProperty(
       fc.property(observationsArb, (observations) => {
         const rates = countingModel(observations);
         expect(rates).toHaveLength(observations[0].lightsOn.length);
@@ -70,7 +71,7 @@ describe('task 2.2 countingModel', () => {
   });
 
   it('does not care about the order of the observations, only about the counts', () => {
-    fc.assert(
+    assertProperty(
       fc.property(observationsArb, fc.integer({ min: 0, max: 1000 }), (observations, seed) => {
         const turn = seed % observations.length;
         const shuffled = [...observations.slice(turn), ...observations.slice(0, turn)].reverse();
@@ -116,7 +117,7 @@ describe('task 2.1 predictCompareLearn', () => {
   });
 
   it('turns the knob by exactly the nudge, and the new prediction moves towards the truth', () => {
-    fc.assert(
+    assertProperty(
       fc.property(moderate(-5, 5), moderate(-5, 5), moderate(-5, 5), moderate(0.001, 1), (weight, input, truth, nudge) => {
         fc.pre(Math.abs(input) > 1e-3 && Math.abs(input * weight - truth) > 1e-6);
         const round = predictCompareLearn(weight, input, truth, nudge);
@@ -131,7 +132,7 @@ describe('task 2.1 predictCompareLearn', () => {
   });
 
   it('gets closer when the nudge is small enough not to jump past the truth', () => {
-    fc.assert(
+    assertProperty(
       fc.property(moderate(-5, 5), moderate(0.1, 5), fc.boolean(), moderate(-5, 5), moderate(0.001, 0.5), (weight, size, negative, truth, nudge) => {
         const input = negative ? -size : size;
         fc.pre(Math.abs(input * weight - truth) > nudge * size);

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { assertProperty } from '../../kernels/testing';
 import { neuralNetwork, scaleVector, stackedNetwork, vectMatMul, weightedSum } from './forward';
 import {
   game,
@@ -40,7 +41,7 @@ describe('task 3.1 neuralNetwork', () => {
   });
 
   it('is the product input × weight for any input and weight, negative ones included', () => {
-    fc.assert(
+    assertProperty(
       fc.property(smallFloat(), smallFloat(), (input, weight) => {
         expect(neuralNetwork(input, weight)).toBe(input * weight);
       }),
@@ -48,7 +49,7 @@ describe('task 3.1 neuralNetwork', () => {
   });
 
   it('has no memory: the same input gives the same prediction after any other call', () => {
-    fc.assert(
+    assertProperty(
       fc.property(smallFloat(), smallFloat(), smallFloat(), (input, other, weight) => {
         const first = neuralNetwork(input, weight);
         neuralNetwork(other, weight);
@@ -85,7 +86,7 @@ describe('task 3.2 weightedSum', () => {
   });
 
   it('equals the plain sum of products for any two vectors of one length', () => {
-    fc.assert(
+    assertProperty(
       fc.property(sameLengthVectors(2), ([input, weights]) => {
         expectAllClose(weightedSum(input, weights), referenceWeightedSum(input, weights), 1e-12);
       }),
@@ -93,7 +94,7 @@ describe('task 3.2 weightedSum', () => {
   });
 
   it('is symmetric: weightedSum(a, b) = weightedSum(b, a)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(sameLengthVectors(2), ([a, b]) => {
         expect(weightedSum(a, b)).toBeCloseTo(weightedSum(b, a), 9);
       }),
@@ -101,7 +102,7 @@ describe('task 3.2 weightedSum', () => {
   });
 
   it('is linear in the weights: weightedSum(x, αu + βv) = α weightedSum(x, u) + β weightedSum(x, v)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(sameLengthVectors(3), smallFloat(), smallFloat(), ([x, u, v], alpha, beta) => {
         const mixed = u.map((ui, i) => alpha * ui + beta * v[i]);
         const lhs = weightedSum(x, mixed);
@@ -113,7 +114,7 @@ describe('task 3.2 weightedSum', () => {
   });
 
   it('is linear in the inputs too', () => {
-    fc.assert(
+    assertProperty(
       fc.property(sameLengthVectors(3), smallFloat(), ([w, x, y], alpha) => {
         const lhs = weightedSum(x.map((xi, i) => alpha * xi + y[i]), w);
         const rhs = alpha * weightedSum(x, w) + weightedSum(y, w);
@@ -124,7 +125,7 @@ describe('task 3.2 weightedSum', () => {
   });
 
   it('gives 0 for all-zero weights', () => {
-    fc.assert(
+    assertProperty(
       fc.property(vector(), (x) => {
         expect(weightedSum(x, x.map(() => 0))).toBe(0);
       }),
@@ -132,7 +133,7 @@ describe('task 3.2 weightedSum', () => {
   });
 
   it('selects input i when the weights are one-hot at i (every position, the last one included)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(
         vector().chain((x) => fc.tuple(fc.constant(x), fc.integer({ min: 0, max: x.length - 1 }))),
         ([x, i]) => {
@@ -146,7 +147,7 @@ describe('task 3.2 weightedSum', () => {
   });
 
   it('is never negative for a vector with itself, and 0 only for the zero vector', () => {
-    fc.assert(
+    assertProperty(
       fc.property(vector(), (x) => {
         const selfScore = weightedSum(x, x);
         expect(selfScore).toBeGreaterThanOrEqual(0);
@@ -161,7 +162,7 @@ describe('task 3.2 weightedSum', () => {
   });
 
   it('throws for every pair of vectors of different lengths', () => {
-    fc.assert(
+    assertProperty(
       fc.property(vector(), vector(), (a, b) => {
         fc.pre(a.length !== b.length);
         expect(() => weightedSum(a, b)).toThrow(`weightedSum: vectors have different lengths ${a.length} and ${b.length}`);
@@ -176,7 +177,7 @@ describe('task 3.8 scaleVector', () => {
   });
 
   it('equals one single-weight network per output: scaleVector(s, w)[k] = s × w[k]', () => {
-    fc.assert(
+    assertProperty(
       fc.property(smallFloat(), vector(), (input, weights) => {
         const prediction = scaleVector(input, weights);
         expect(prediction).toHaveLength(weights.length);
@@ -186,7 +187,7 @@ describe('task 3.8 scaleVector', () => {
   });
 
   it('returns a new list and leaves the weights unchanged', () => {
-    fc.assert(
+    assertProperty(
       fc.property(smallFloat(), vector(), (input, weights) => {
         const before = [...weights];
         const prediction = scaleVector(input, weights);
@@ -214,7 +215,7 @@ describe('task 3.9 vectMatMul', () => {
   });
 
   it('computes one weighted sum per row: output k is the input against row k', () => {
-    fc.assert(
+    assertProperty(
       fc.property(
         fc.tuple(side(), side()).chain(([outputs, inputs]) => fc.tuple(vectorOf(inputs), matrixOf(outputs, inputs))),
         ([input, weights]) => {
@@ -230,7 +231,7 @@ describe('task 3.9 vectMatMul', () => {
   });
 
   it('uses rows, not columns, even for square matrices', () => {
-    fc.assert(
+    assertProperty(
       fc.property(
         side().chain((n) => fc.tuple(vectorOf(n), matrixOf(n, n))),
         ([input, weights]) => {
@@ -243,7 +244,7 @@ describe('task 3.9 vectMatMul', () => {
   });
 
   it('returns one output per row of the weights', () => {
-    fc.assert(
+    assertProperty(
       fc.property(
         fc.tuple(side(), side()).chain(([outputs, inputs]) => fc.tuple(vectorOf(inputs), matrixOf(outputs, inputs))),
         ([input, weights]) => {
@@ -283,7 +284,7 @@ describe('task 3.10 stackedNetwork', () => {
   });
 
   it('equals one layer whose weights are the product of the two matrices (second × first)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(
         fc.tuple(side(), side(), side()).chain(([inputs, hidden, outputs]) =>
           fc.tuple(vectorOf(inputs), matrixOf(hidden, inputs), matrixOf(outputs, hidden)),
@@ -299,7 +300,7 @@ describe('task 3.10 stackedNetwork', () => {
   });
 
   it('returns the input unchanged with no layers, and a copy of it', () => {
-    fc.assert(
+    assertProperty(
       fc.property(vector(), (input) => {
         const output = stackedNetwork(input, []);
         expect(output).toEqual(input);

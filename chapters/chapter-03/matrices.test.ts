@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { assertProperty } from '../../kernels/testing';
 import { matMul, shape, transpose } from './matrices';
 import { expectAllClose, matrixOf, referenceMatMul, referenceTranspose, side } from './vectors.fixtures';
 
@@ -15,7 +16,7 @@ describe('task 3.11 transpose', () => {
   });
 
   it('swaps the shape: (a, b) becomes (b, a)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(
         fc.tuple(side(), side()).chain(([rows, columns]) => matrixOf(rows, columns)),
         (matrix) => {
@@ -27,7 +28,7 @@ describe('task 3.11 transpose', () => {
   });
 
   it('puts entry [i][j] at [j][i], square matrices included', () => {
-    fc.assert(
+    assertProperty(
       fc.property(
         fc.tuple(side(), side()).chain(([rows, columns]) => matrixOf(rows, columns)),
         side().chain((n) => matrixOf(n, n)),
@@ -40,7 +41,7 @@ describe('task 3.11 transpose', () => {
   });
 
   it('undoes itself: transpose(transpose(M)) = M, and leaves M unchanged', () => {
-    fc.assert(
+    assertProperty(
       fc.property(
         fc.tuple(side(), side()).chain(([rows, columns]) => matrixOf(rows, columns)),
         (matrix) => {
@@ -86,7 +87,7 @@ describe('task 3.12 matMul', () => {
   });
 
   it('succeeds exactly when the inner sizes agree, with shape (rows of a, columns of b)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(side(), side(), side(), side(), (n, k, kb, m) => {
         if (k === kb) {
           expect(shape(matMul(zeros(n, k), zeros(kb, m)))).toEqual([n, m]);
@@ -101,7 +102,7 @@ describe('task 3.12 matMul', () => {
   });
 
   it('puts the dot product of row i of a and column j of b at [i][j]', () => {
-    fc.assert(
+    assertProperty(
       fc.property(
         fc.tuple(side(), side(), side()).chain(([n, k, m]) => fc.tuple(matrixOf(n, k), matrixOf(k, m))),
         ([a, b]) => {
@@ -112,7 +113,7 @@ describe('task 3.12 matMul', () => {
   });
 
   it('obeys (A B)ᵀ = Bᵀ Aᵀ and leaves the identity alone', () => {
-    fc.assert(
+    assertProperty(
       fc.property(
         fc.tuple(side(), side(), side()).chain(([n, k, m]) => fc.tuple(matrixOf(n, k), matrixOf(k, m))),
         ([a, b]) => {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { assertProperty } from '../../kernels/testing';
 import { similarityVectors } from './games';
 import { dot, elementwiseAdd, elementwiseMultiply, vectorAverage, vectorSum } from './vector-math';
 import { expectAllClose, magnitude, referenceWeightedSum, sameLengthVectors, smallFloat, vector } from './vectors.fixtures';
@@ -10,7 +11,7 @@ describe('task 3.3 elementwiseMultiply', () => {
   });
 
   it('gives a[i] × b[i] at every position i, with the common length', () => {
-    fc.assert(
+    assertProperty(
       fc.property(sameLengthVectors(2), ([a, b]) => {
         const product = elementwiseMultiply(a, b);
         expect(product).toHaveLength(a.length);
@@ -20,7 +21,7 @@ describe('task 3.3 elementwiseMultiply', () => {
   });
 
   it('is commutative', () => {
-    fc.assert(
+    assertProperty(
       fc.property(sameLengthVectors(2), ([a, b]) => {
         expect(elementwiseMultiply(a, b)).toEqual(elementwiseMultiply(b, a));
       }),
@@ -29,7 +30,7 @@ describe('task 3.3 elementwiseMultiply', () => {
 
   it('throws a clear error when the lengths differ', () => {
     expect(() => elementwiseMultiply([1], [1, 2])).toThrow(/elementwiseMultiply: .*lengths 1 and 2/);
-    fc.assert(
+    assertProperty(
       fc.property(vector(), vector(), (a, b) => {
         fc.pre(a.length !== b.length);
         expect(() => elementwiseMultiply(a, b)).toThrow(`elementwiseMultiply: vectors have different lengths ${a.length} and ${b.length}`);
@@ -44,7 +45,7 @@ describe('task 3.4 elementwiseAdd', () => {
   });
 
   it('gives a[i] + b[i] at every position i, with the common length', () => {
-    fc.assert(
+    assertProperty(
       fc.property(sameLengthVectors(2), ([a, b]) => {
         const total = elementwiseAdd(a, b);
         expect(total).toHaveLength(a.length);
@@ -54,7 +55,7 @@ describe('task 3.4 elementwiseAdd', () => {
   });
 
   it('is commutative, and adding zeros changes nothing', () => {
-    fc.assert(
+    assertProperty(
       fc.property(sameLengthVectors(2), ([a, b]) => {
         expect(elementwiseAdd(a, b)).toEqual(elementwiseAdd(b, a));
         expect(elementwiseAdd(a, a.map(() => 0))).toEqual(a);
@@ -64,7 +65,7 @@ describe('task 3.4 elementwiseAdd', () => {
 
   it('throws a clear error when the lengths differ', () => {
     expect(() => elementwiseAdd([1, 2, 3], [1, 2])).toThrow(/elementwiseAdd: .*lengths 3 and 2/);
-    fc.assert(
+    assertProperty(
       fc.property(vector(), vector(), (a, b) => {
         fc.pre(a.length !== b.length);
         expect(() => elementwiseAdd(a, b)).toThrow(`elementwiseAdd: vectors have different lengths ${a.length} and ${b.length}`);
@@ -85,7 +86,7 @@ describe('task 3.5 vectorSum', () => {
   });
 
   it('equals the running total from left to right, every value included', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(smallFloat(), { maxLength: 8 }), (a) => {
         expect(vectorSum(a)).toBe(a.reduce((total, value) => total + value, 0));
       }),
@@ -93,7 +94,7 @@ describe('task 3.5 vectorSum', () => {
   });
 
   it('of two vectors put end to end is the sum of their sums', () => {
-    fc.assert(
+    assertProperty(
       fc.property(vector(), vector(), (a, b) => {
         expectAllClose(vectorSum([...a, ...b]), vectorSum(a) + vectorSum(b), 1e-12);
       }),
@@ -108,7 +109,7 @@ describe('task 3.6 vectorAverage', () => {
   });
 
   it('times the length gives back the sum', () => {
-    fc.assert(
+    assertProperty(
       fc.property(vector(), (a) => {
         const sum = a.reduce((total, value) => total + value, 0);
         expectAllClose(vectorAverage(a) * a.length, sum, 1e-12);
@@ -117,7 +118,7 @@ describe('task 3.6 vectorAverage', () => {
   });
 
   it('lies between the smallest and the largest value, and is that value for a constant vector', () => {
-    fc.assert(
+    assertProperty(
       fc.property(vector(), smallFloat(), fc.integer({ min: 1, max: 6 }), (a, constant, length) => {
         const average = vectorAverage(a);
         expect(average).toBeGreaterThanOrEqual(Math.min(...a) - 1e-12);
@@ -149,7 +150,7 @@ describe('task 3.7 dot', () => {
   });
 
   it('equals the weighted sum: the sum of the elementwise products', () => {
-    fc.assert(
+    assertProperty(
       fc.property(sameLengthVectors(2), ([a, b]) => {
         expectAllClose(dot(a, b), referenceWeightedSum(a, b), 1e-12);
       }),
@@ -157,7 +158,7 @@ describe('task 3.7 dot', () => {
   });
 
   it('is symmetric and linear in each argument', () => {
-    fc.assert(
+    assertProperty(
       fc.property(sameLengthVectors(3), smallFloat(), ([a, b, c], alpha) => {
         expect(dot(a, b)).toBeCloseTo(dot(b, a), 9);
         const lhs = dot(a, b.map((bi, i) => alpha * bi + c[i]));

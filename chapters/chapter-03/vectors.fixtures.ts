@@ -3,6 +3,7 @@
  * implementations to compare against, and a closeness check with a readable message.
  */
 import fc from 'fast-check';
+import { showValue } from '../../kernels/testing/show';
 
 /**
  * A float in [-10, 10] (no NaN or infinity): the size of the book's inputs and weights.
@@ -58,13 +59,13 @@ export function magnitude(a: readonly number[], b: readonly number[]): number {
 export function expectAllClose(actual: unknown, expected: unknown, tolerance = 1e-9, where = 'value'): void {
   if (typeof expected === 'number') {
     if (typeof actual !== 'number' || !(Math.abs(actual - expected) <= tolerance * (1 + Math.abs(expected)))) {
-      throw new Error(`${where}: expected ${expected} (±${tolerance} relative), got ${JSON.stringify(actual)}`);
+      throw new Error(`${where}: expected ${expected} (±${tolerance} relative), got ${showValue(actual)}`);
     }
     return;
   }
   const expectedList = expected as readonly unknown[];
   if (!Array.isArray(actual) || actual.length !== expectedList.length) {
-    throw new Error(`${where}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+    throw new Error(`${where}: expected ${showValue(expected)}, got ${showValue(actual)}`);
   }
   expectedList.forEach((item, i) => expectAllClose(actual[i], item, tolerance, `${where}[${i}]`));
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { assertProperty } from '../../kernels/testing';
 import { numericalDerivative } from './derivative';
 import { moderate, referenceStep, relativeError, runs } from './gradient.fixtures';
 
@@ -12,7 +13,7 @@ describe('task 4.1 numericalDerivative', () => {
   });
 
   it('is exact for any parabola a w² + b w + c, whatever the step h (a centered difference, not a one-sided one)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(moderate(-5, 5), moderate(-5, 5), moderate(-5, 5), moderate(-5, 5), moderate(0.01, 2), (a, b, c, w, h) => {
         const slope = numericalDerivative((x) => a * x * x + b * x + c, w, h);
         expect(Math.abs(slope - (2 * a * w + b))).toBeLessThan(1e-9 * (1 + Math.abs(a) + Math.abs(b) + Math.abs(c)) / h + 1e-9);
@@ -22,7 +23,7 @@ describe('task 4.1 numericalDerivative', () => {
   });
 
   it('uses the step it is given: for w³ the centered difference is exactly 3w² + h²', () => {
-    fc.assert(
+    assertProperty(
       fc.property(moderate(-3, 3), moderate(0.05, 1), (w, h) => {
         expect(numericalDerivative((x) => x * x * x, w, h)).toBeCloseTo(3 * w * w + h * h, 8);
       }),
@@ -31,7 +32,7 @@ describe('task 4.1 numericalDerivative', () => {
   });
 
   it('has a small default step: the slope of sin is cos to 8 digits', () => {
-    fc.assert(
+    assertProperty(
       fc.property(moderate(-3, 3), (x) => {
         expect(Math.abs(numericalDerivative(Math.sin, x) - Math.cos(x))).toBeLessThan(1e-8);
       }),
@@ -40,7 +41,7 @@ describe('task 4.1 numericalDerivative', () => {
   });
 
   it('agrees with gradient descent: the slope of the error is 2 * weightDelta', () => {
-    fc.assert(
+    assertProperty(
       fc.property(moderate(), moderate(), moderate(), (weight, input, goalPred) => {
         const slope = numericalDerivative((w) => (input * w - goalPred) ** 2, weight);
         const twiceWeightDelta = 2 * referenceStep(weight, input, goalPred, 1).weightDelta;

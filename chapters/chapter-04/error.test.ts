@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { assertProperty } from '../../kernels/testing';
 import { squaredError } from './error';
 import { book, moderate, runs } from './gradient.fixtures';
 
@@ -12,7 +13,7 @@ describe('task 4.2 squaredError', () => {
   });
 
   it('is the square of the miss, never negative, and 0 only for a perfect prediction', () => {
-    fc.assert(
+    assertProperty(
       fc.property(moderate(-100, 100), moderate(-100, 100), (prediction, goalPred) => {
         const error = squaredError(prediction, goalPred);
         const miss = prediction - goalPred;
@@ -24,7 +25,7 @@ describe('task 4.2 squaredError', () => {
   });
 
   it('is 0 for a perfect prediction and positive for any miss', () => {
-    fc.assert(
+    assertProperty(
       fc.property(moderate(-100, 100), moderate(1e-6, 100), fc.boolean(), (goalPred, size, above) => {
         expect(squaredError(goalPred, goalPred)).toBe(0);
         expect(squaredError(above ? goalPred + size : goalPred - size, goalPred)).toBeGreaterThan(0);
@@ -34,7 +35,7 @@ describe('task 4.2 squaredError', () => {
   });
 
   it('costs a miss above and a miss below the goal the same (the archer\'s inch)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(moderate(-100, 100), moderate(-100, 100), (goalPred, miss) => {
         expect(squaredError(goalPred + miss, goalPred)).toBeCloseTo(squaredError(goalPred - miss, goalPred), 9);
       }),
@@ -43,7 +44,7 @@ describe('task 4.2 squaredError', () => {
   });
 
   it('grows misses bigger than 1 and shrinks misses smaller than 1', () => {
-    fc.assert(
+    assertProperty(
       fc.property(moderate(-10, 10), moderate(0.01, 0.99), moderate(1.01, 50), (goalPred, small, big) => {
         expect(squaredError(goalPred + small, goalPred)).toBeLessThan(small);
         expect(squaredError(goalPred + big, goalPred)).toBeGreaterThan(big);

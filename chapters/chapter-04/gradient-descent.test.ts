@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { assertProperty } from '../../kernels/testing';
 import { convergenceFactor, diverges, gdStep, gdTrain } from './gradient-descent';
 import {
   book, centeredDifference, errorLine, errorOfWeight, moderate, referenceStep, relativeError, runs,
@@ -34,7 +35,7 @@ describe('task 4.5 gdStep', () => {
   });
 
   it('passes the gradient check: 2 * weightDelta is the slope of the error (centered difference)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(sloped, ([weight, input, goalPred]) => {
         const { weightDelta } = gdStep(weight, input, goalPred);
         const numeric = centeredDifference(errorOfWeight(input, goalPred), weight);
@@ -45,7 +46,7 @@ describe('task 4.5 gdStep', () => {
   });
 
   it('computes prediction, error, delta and the new weight as the book names them', () => {
-    fc.assert(
+    assertProperty(
       fc.property(moderate(), moderate(), moderate(), moderate(0, 1), (weight, input, goalPred, alpha) => {
         const step = gdStep(weight, input, goalPred, alpha);
         const reference = referenceStep(weight, input, goalPred, alpha);
@@ -61,7 +62,7 @@ describe('task 4.5 gdStep', () => {
   });
 
   it('stopping: an input of 0 leaves the weight where it is, whatever the goal', () => {
-    fc.assert(
+    assertProperty(
       fc.property(moderate(), moderate(), moderate(0, 1), (weight, goalPred, alpha) => {
         const step = gdStep(weight, 0, goalPred, alpha);
         expect(step.weightDelta).toBeCloseTo(0, 15);
@@ -73,7 +74,7 @@ describe('task 4.5 gdStep', () => {
   });
 
   it('negative reversal: flipping the input flips the weight delta for the same delta', () => {
-    fc.assert(
+    assertProperty(
       fc.property(moderate(), moderate(), moderate(), (weight, input, goalPred) => {
         const step = gdStep(weight, input, goalPred);
         // (-input) * weight' = input * weight gives the same prediction, so the same delta
@@ -86,7 +87,7 @@ describe('task 4.5 gdStep', () => {
   });
 
   it('scaling: the weight delta is the delta times the input, so a bigger input means a bigger step', () => {
-    fc.assert(
+    assertProperty(
       fc.property(sloped, moderate(1.5, 4), ([weight, input, goalPred], scale) => {
         const step = gdStep(weight, input, goalPred);
         expect(step.weightDelta).toBeCloseTo(step.delta * input, 12);
@@ -99,7 +100,7 @@ describe('task 4.5 gdStep', () => {
   });
 
   it('a small step lowers the error (0 < alpha * input² < 2)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(inputAndAlpha(0.01, 1.9), moderate(), moderate(), ([input, alpha], weight, goalPred) => {
         fc.pre(Math.abs(input * weight - goalPred) > 1e-3);
         const step = gdStep(weight, input, goalPred, alpha);
@@ -110,7 +111,7 @@ describe('task 4.5 gdStep', () => {
   });
 
   it('multiplies the error by (1 - alpha * input²)² in one step', () => {
-    fc.assert(
+    assertProperty(
       fc.property(inputAndAlpha(0, 3), moderate(), moderate(), ([input, alpha], weight, goalPred) => {
         const step = gdStep(weight, input, goalPred, alpha);
         const factor = 1 - alpha * input * input;
@@ -179,7 +180,7 @@ describe('task 4.6 gdTrain', () => {
   });
 
   it('starts from the given weight and chains each step\'s new weight into the next', () => {
-    fc.assert(
+    assertProperty(
       fc.property(
         moderate(), moderate(), moderate(), moderate(0, 1), fc.integer({ min: 1, max: 20 }),
         (weight, input, goalPred, alpha, iterations) => {
@@ -198,7 +199,7 @@ describe('task 4.6 gdTrain', () => {
   });
 
   it('lowers the error at every step when 0 < alpha * input² < 2', () => {
-    fc.assert(
+    assertProperty(
       fc.property(inputAndAlpha(0.05, 1.9), moderate(), moderate(), ([input, alpha], weight, goalPred) => {
         fc.pre(Math.abs(input * weight - goalPred) > 0.1);
         const errors = gdTrain({ weight, input, goalPred, alpha, iterations: 8 }).map((step) => step.error);
@@ -211,7 +212,7 @@ describe('task 4.6 gdTrain', () => {
   });
 
   it('raises the error at every step when alpha * input² > 2 (divergence)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(inputAndAlpha(2.1, 10), moderate(), moderate(), ([input, alpha], weight, goalPred) => {
         fc.pre(Math.abs(input * weight - goalPred) > 1e-3);
         const errors = gdTrain({ weight, input, goalPred, alpha, iterations: 8 }).map((step) => step.error);
@@ -231,7 +232,7 @@ describe('task 4.7 convergenceFactor', () => {
   });
 
   it('is what one step multiplies the delta by', () => {
-    fc.assert(
+    assertProperty(
       fc.property(moderate(), moderate(), moderate(), moderate(-1, 3), (weight, input, goalPred, alpha) => {
         const { delta, newWeight } = referenceStep(weight, input, goalPred, alpha);
         const nextDelta = input * newWeight - goalPred;
@@ -242,7 +243,7 @@ describe('task 4.7 convergenceFactor', () => {
   });
 
   it('is negative (the step overshoots the goal) exactly when alpha * input² > 1', () => {
-    fc.assert(
+    assertProperty(
       fc.property(inputAndAlpha(0, 3), ([input, alpha]) => {
         fc.pre(Math.abs(alpha * input * input - 1) > 1e-9);
         expect(convergenceFactor(input, alpha) < 0).toBe(alpha * input * input > 1);
@@ -271,7 +272,7 @@ describe('task 4.8 diverges', () => {
   });
 
   it('is true exactly when alpha * input² > 2 (for a positive alpha)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.oneof(inputAndAlpha(0.01, 1.99), inputAndAlpha(2.01, 10)), ([input, alpha]) => {
         expect(diverges(input, alpha)).toBe(alpha * input * input > 2);
       }),
@@ -280,7 +281,7 @@ describe('task 4.8 diverges', () => {
   });
 
   it('predicts what a run does: the error grows at every step when it says so, and shrinks otherwise', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.oneof(inputAndAlpha(0.05, 1.95), inputAndAlpha(2.05, 6)), moderate(), ([input, alpha], goalPred) => {
         fc.pre(Math.abs(goalPred) > 0.1);
         let weight = 0;

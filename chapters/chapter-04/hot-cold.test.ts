@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { assertProperty } from '../../kernels/testing';
 import { hotColdStep, hotColdTrain } from './hot-cold';
 import { errorLine, errorOfWeight, moderate, runs } from './gradient.fixtures';
 
@@ -17,7 +18,7 @@ describe('task 4.3 hotColdStep', () => {
   });
 
   it('changes the weight by exactly one step, up or down, towards the smaller error', () => {
-    fc.assert(
+    assertProperty(
       fc.property(moderate(-5, 5), moderate(-5, 5), moderate(-5, 5), moderate(0.001, 1), (weight, input, goalPred, step) => {
         const error = errorOfWeight(input, goalPred);
         const up = weight + step;
@@ -32,7 +33,7 @@ describe('task 4.3 hotColdStep', () => {
   });
 
   it('stays put when the input is 0, since both directions give the same error', () => {
-    fc.assert(
+    assertProperty(
       fc.property(moderate(-5, 5), moderate(-5, 5), moderate(0.001, 1), (weight, goalPred, step) => {
         expect(hotColdStep(weight, 0, goalPred, step)).toBe(weight);
       }),
@@ -89,7 +90,7 @@ describe('task 4.4 hotColdTrain', () => {
   });
 
   it('records the starting weight first, and every record is that weight\'s prediction and error', () => {
-    fc.assert(
+    assertProperty(
       fc.property(
         moderate(-5, 5), moderate(-5, 5), moderate(-5, 5), moderate(0.001, 1), fc.integer({ min: 1, max: 30 }),
         (weight, input, goalPred, stepAmount, iterations) => {
@@ -107,7 +108,7 @@ describe('task 4.4 hotColdTrain', () => {
   });
 
   it('moves the weight by one step towards the smaller error at every iteration', () => {
-    fc.assert(
+    assertProperty(
       fc.property(
         moderate(-5, 5), moderate(-5, 5), moderate(-5, 5), moderate(0.001, 1), fc.integer({ min: 2, max: 30 }),
         (weight, input, goalPred, stepAmount, iterations) => {

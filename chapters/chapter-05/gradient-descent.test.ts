@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { assertProperty } from '../../kernels/testing';
 import { py2str } from '../../kernels/format';
 import { expectClose } from '../../kernels/testing/close';
 import { errorSlice, mimoStep, multiInputStep, multiOutputStep, outerProd, weightedSum } from './gradient-descent';
@@ -74,7 +75,7 @@ describe('task 5.1 multiInputStep', () => {
   });
 
   test('every weight delta is its input times the shared delta (0 where the input is 0)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(sized, value, (pair, goal) => {
         const [weights, input] = pair;
         const step = multiInputStep(weights, input, goal, 0.01);
@@ -89,7 +90,7 @@ describe('task 5.1 multiInputStep', () => {
   });
 
   test('the weight deltas are half the numerical derivative of the error', () => {
-    fc.assert(
+    assertProperty(
       fc.property(sized, value, (pair, goal) => {
         const [weights, input] = pair;
         const step = multiInputStep(weights, input, goal, 0.01);
@@ -104,7 +105,7 @@ describe('task 5.1 multiInputStep', () => {
 
   test('a small enough step lowers the error, and delta shrinks by (1 - alpha |x|^2)', () => {
     const nonZero = fc.double({ min: 0.1, max: 2, noNaN: true });
-    fc.assert(
+    assertProperty(
       fc.property(sized, nonZero, fc.double({ min: 0.05, max: 1.9, noNaN: true }), (pair, shift, scale) => {
         const [weights, input] = pair;
         const norm = input.reduce((s, x) => s + x * x, 0);
@@ -122,7 +123,7 @@ describe('task 5.1 multiInputStep', () => {
   });
 
   test('frozen weights stay bit-identical over many steps while the others learn', () => {
-    fc.assert(
+    assertProperty(
       fc.property(
         fc.integer({ min: 2, max: 5 }).chain((n) =>
           fc.tuple(vector(n), vector(n), fc.array(fc.boolean(), { minLength: n, maxLength: n })),
@@ -177,7 +178,7 @@ describe('task 5.2 multiOutputStep', () => {
   });
 
   test('equals one independent single-weight step per output', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(vector(n), vector(n))), value, (pair, input) => {
         const [weights, goal] = pair;
         const step = multiOutputStep(weights, input, goal, 0.1);
@@ -192,7 +193,7 @@ describe('task 5.2 multiOutputStep', () => {
   });
 
   test('the weight deltas are half the numerical derivative of the summed error', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(vector(n), vector(n))), value, (pair, input) => {
         const [weights, goal] = pair;
         const step = multiOutputStep(weights, input, goal, 0.1);
@@ -220,7 +221,7 @@ describe('task 5.3 outerProd', () => {
   });
 
   test('has shape a.length x b.length, is the transpose of outerProd(b, a), and has rank 1', () => {
-    fc.assert(
+    assertProperty(
       fc.property(
         fc.array(value, { minLength: 1, maxLength: 5 }),
         fc.array(value, { minLength: 1, maxLength: 5 }),
@@ -276,7 +277,7 @@ describe('task 5.4 mimoStep', () => {
     );
 
   test('equals a multi-input step on each output row, with the outer product as weight deltas', () => {
-    fc.assert(
+    assertProperty(
       fc.property(matrixCase, ([weights, input, goal]) => {
         const step = mimoStep(weights, input, goal, 0.05);
         weights.forEach((row, k) => {
@@ -293,7 +294,7 @@ describe('task 5.4 mimoStep', () => {
   });
 
   test('the weight deltas are half the numerical derivative of the summed error', () => {
-    fc.assert(
+    assertProperty(
       fc.property(matrixCase, ([weights, input, goal]) => {
         const step = mimoStep(weights, input, goal, 0.05);
         weights.forEach((row, k) => {
@@ -325,7 +326,7 @@ describe('task 5.5 errorSlice', () => {
   });
 
   test('is a parabola whose curvature is 2 input[index]^2, steepest for the largest input', () => {
-    fc.assert(
+    assertProperty(
       fc.property(sized, value, fc.nat(), (pair, goal, pick) => {
         const [weights, input] = pair;
         const index = pick % weights.length;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { NDArray, array, eye, matmul, relu } from '../../kernels';
-import { arrayArb, expectClose } from '../../kernels/testing';
+import { arrayArb, assertProperty, expectClose } from '../../kernels/testing';
 import { vectMatMul } from '../../solutions/chapter-03/forward';
 import { transpose as transposeRows } from '../../solutions/chapter-03/matrices';
 import { forward, forwardStack, weightShapes } from './picture';
@@ -39,7 +39,7 @@ describe('task 7.1 weightShapes', () => {
   });
 
   test('one matrix per pair of neighbouring layers, rows from the layer below and columns from the layer above', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 2, maxLength: 8 }), (sizes) => {
         const shapes = weightShapes(sizes);
         expect(shapes).toHaveLength(sizes.length - 1);
@@ -73,7 +73,7 @@ describe('task 7.2 forward', () => {
   });
 
   test('returns [examples, outputs]', () => {
-    fc.assert(
+    assertProperty(
       fc.property(network, ([l0, W0, W1]) => {
         expect(forward(l0, W0, W1).shape).toEqual([l0.shape[0], W1.shape[1]]);
       }),
@@ -82,7 +82,7 @@ describe('task 7.2 forward', () => {
   });
 
   test("equals the composition of chapter 3's plain functions, example by example", () => {
-    fc.assert(
+    assertProperty(
       fc.property(network, ([l0, W0, W1]) => {
         const l2 = toRows(forward(l0, W0, W1));
         toRows(l0).forEach((example, r) => expectClose(l2[r], chapter3Forward(example, W0, W1), { rtol: 1e-12, atol: 1e-12 }));
@@ -92,7 +92,7 @@ describe('task 7.2 forward', () => {
   });
 
   test('applies relu between the layers: with identity weights it is relu of the input', () => {
-    fc.assert(
+    assertProperty(
       fc.property(side.chain((n) => arrayArb([2, n], values)), (l0) => {
         const n = l0.shape[1];
         expectClose(forward(l0, eye(n), eye(n)), relu(l0));
@@ -113,7 +113,7 @@ describe('task 7.2 forward', () => {
 
 describe('task 7.3 forwardStack', () => {
   test('with two matrices it is relu(l0 W0) W1', () => {
-    fc.assert(
+    assertProperty(
       fc.property(network, ([l0, W0, W1]) => {
         expectClose(forwardStack(l0, [W0, W1]), matmul(relu(matmul(l0, W0)), W1), { rtol: 1e-12, atol: 1e-12 });
       }),
@@ -130,7 +130,7 @@ describe('task 7.3 forwardStack', () => {
     const stack = fc
       .array(side, { minLength: 2, maxLength: 5 })
       .chain((sizes) => fc.tuple(arrayArb([3, sizes[0]], values), fc.tuple(...sizes.slice(1).map((n, k) => arrayArb([sizes[k], n], values)))));
-    fc.assert(
+    assertProperty(
       fc.property(stack, ([l0, weights]) => {
         let layer = l0;
         weights.forEach((W, k) => {

@@ -1,9 +1,12 @@
 import fc from 'fast-check';
+import { assertProperty } from '../../kernels/testing';
 import { NDArray, RandomState, rowsView, sliceRows } from '../../kernels';
 import { mnistForBook } from '../../kernels/datasets';
-import { dropoutMask } from './dropout';
-import { evaluate, initNetwork, trainStep, type Network } from './network';
+import type { Network } from './network';
 import { earlyStopping, trainEpoch } from './training';
+// Other tasks' functions come from the reference solutions: each task's tests judge that task alone.
+import * as dropoutReference from '../../solutions/chapter-08/dropout';
+import * as networkReference from '../../solutions/chapter-08/network';
 
 const copyNet = (net: Network): Network => ({ weights01: net.weights01.clone(), weights12: net.weights12.clone() });
 
@@ -16,23 +19,23 @@ const heldOutLabels = sliceRows(data.labels, 250, 500);
 
 describe('task 8.8 trainEpoch', () => {
   test('a few seeded passes over 250 images classify 250 unseen ones far better than chance', () => {
-    const net = initNetwork(new RandomState(1), 784, 40, 10);
+    const net = networkReference.initNetwork(new RandomState(1), 784, 40, 10);
     const first = trainEpoch(net, images, labels, 0.005);
     let last = first;
     for (let j = 1; j < 6; j++) last = trainEpoch(net, images, labels, 0.005);
     expect(last.error).toBeLessThan(first.error);
     expect(last.accuracy).toBeGreaterThan(first.accuracy);
-    expect(evaluate(heldOutImages, heldOutLabels, net).accuracy).toBeGreaterThan(0.6);
+    expect(networkReference.evaluate(heldOutImages, heldOutLabels, net).accuracy).toBeGreaterThan(0.6);
   });
 
   test('with batch size 1 it is trainStep on every image in order', () => {
-    const net = initNetwork(new RandomState(2), 784, 20, 10);
+    const net = networkReference.initNetwork(new RandomState(2), 784, 20, 10);
     const reference = copyNet(net);
     const result = trainEpoch(net, sliceRows(images, 0, 30), sliceRows(labels, 0, 30), 0.01);
     let error = 0;
     let correct = 0;
     for (let i = 0; i < 30; i++) {
-      const step = trainStep(reference, rowsView(images, i, i + 1), rowsView(labels, i, i + 1), 0.01);
+      const step = networkReference.trainStep(reference, rowsView(images, i, i + 1), rowsView(labels, i, i + 1), 0.01);
       error += step.error;
       correct += step.correct;
     }
@@ -43,14 +46,14 @@ describe('task 8.8 trainEpoch', () => {
   });
 
   test('mini-batches step once per batch, draw one mask per batch, and drop a last partial batch', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 1000 }), (batchSize, seed) => {
         // Small random data keeps 100 runs fast: 25 examples of 12 inputs and 4 one-hot classes.
         const count = 25;
         const inputs = new RandomState(seed).random([count, 12]);
         const targets = NDArray.zeros([count, 4]);
         for (let i = 0; i < count; i++) targets.data[i * 4 + (i % 4)] = 1;
-        const net = initNetwork(new RandomState(seed), 12, 8, 4);
+        const net = networkReference.initNetwork(new RandomState(seed), 12, 8, 4);
         const reference = copyNet(net);
         const result = trainEpoch(net, inputs, targets, 0.05, {
           batchSize,
@@ -61,8 +64,8 @@ describe('task 8.8 trainEpoch', () => {
         let correct = 0;
         for (let b = 0; b < batches; b++) {
           const rows = [b * batchSize, (b + 1) * batchSize] as const;
-          const mask = dropoutMask(rng, [batchSize, 8]);
-          correct += trainStep(reference, rowsView(inputs, ...rows), rowsView(targets, ...rows), 0.05, mask).correct;
+          const mask = dropoutReference.dropoutMask(rng, [batchSize, 8]);
+          correct += networkReference.trainStep(reference, rowsView(inputs, ...rows), rowsView(targets, ...rows), 0.05, mask).correct;
         }
         expect(Array.from(net.weights01.data)).toEqual(Array.from(reference.weights01.data));
         expect(Array.from(net.weights12.data)).toEqual(Array.from(reference.weights12.data));
@@ -73,7 +76,7 @@ describe('task 8.8 trainEpoch', () => {
   });
 
   test('rejects a batch size that is not a positive integer', () => {
-    const net = initNetwork(new RandomState(1), 784, 4, 10);
+    const net = networkReference.initNetwork(new RandomState(1), 784, 4, 10);
     expect(() => trainEpoch(net, images, labels, 0.1, { batchSize: 0 })).toThrow(/trainEpoch: batch size 0 must be a positive integer/);
   });
 });
@@ -90,7 +93,7 @@ describe('task 8.9 earlyStopping', () => {
   });
 
   test('the best is the first maximum before the stop, and the stop comes exactly `patience` checks later unless the list ends', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 6 }), (raw, patience) => {
         const accuracies = raw.map((v) => v / 20);
         const { best, stop } = earlyStopping(accuracies, patience);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import * as kernels from '../../kernels';
 import { NDArray, RandomState, matmul, rowsView } from '../../kernels';
 import { mnistForBook } from '../../kernels/datasets';
-import { maxRelativeError, numericGradient } from '../../kernels/testing';
+import { assertProperty, maxRelativeError, numericGradient } from '../../kernels/testing';
 import { accuracy, initNetwork, trainStep, type TanhSoftmaxNetwork } from './network';
 
 /** The mean cross-entropy of the network with a fixed dropout mask, written with kernels only. */
@@ -34,7 +34,7 @@ function smallProblem(seed: number, rows = 4, pixels = 6, hidden = 5, labels = 3
 
 describe('task 9.5 trainStep', () => {
   test('moves every weight by -alpha times the gradient of the mean cross-entropy (mask held fixed)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.nat(10000), fc.double({ min: 0.1, max: 2, noNaN: true }), (seed, alpha) => {
         const { net, layer0, target, mask } = smallProblem(seed);
         const before = cloneNet(net);
@@ -68,7 +68,7 @@ describe('task 9.5 trainStep', () => {
   });
 
   test('a small step lowers the loss of the batch', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.nat(10000), (seed) => {
         const { net, layer0, target, mask } = smallProblem(seed);
         const before = referenceLoss(net, layer0, target, mask);

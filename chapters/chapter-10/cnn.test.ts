@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import * as kernels from '../../kernels';
 import { NDArray, RandomState, matmul, rowsView } from '../../kernels';
 import { mnistForBook } from '../../kernels/datasets';
-import { maxRelativeError, numericGradient } from '../../kernels/testing';
+import { assertProperty, maxRelativeError, numericGradient } from '../../kernels/testing';
 import { accuracy, createWorkspace, hiddenSize, initCnn, mnistGeometry, trainStep, type Cnn, type ConvGeometry } from './cnn';
 
 /** A small layer: 6 x 6 images, two 3 x 3 kernels at all 4 x 4 positions. */
@@ -40,7 +40,7 @@ const clone = (net: Cnn): Cnn => ({ kernels: net.kernels.clone(), weights12: net
 
 describe('task 10.6 trainStep', () => {
   test('moves the kernels and weights_1_2 by -alpha times the gradient of the mean cross-entropy (mask held fixed)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.nat(10000), fc.double({ min: 0.1, max: 2, noNaN: true }), (seed, alpha) => {
         const { net, layer0, target, mask, work } = problem(seed);
         const before = clone(net);

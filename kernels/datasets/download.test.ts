@@ -4,7 +4,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AddressInfo } from 'node:net';
-import { runDataCommand } from './cli';
+import { runDataCommand } from '../../scripts/lib/data-cli';
 import { downloadDataset } from './download';
 import { DatasetError } from './errors';
 import { loadBabiTask1, loadCharacterText, loadMovieReviews, loadSpamHam } from './originals';

@@ -12,4 +12,5 @@ export type { Backward, Forward, GradCheckInputReport, GradCheckOptions, GradChe
 export { arrayArb, arrayAwayFromKinks, awayFromKinks, matmulPairArb, shapeArb, valueArb } from './arbitraries';
 export type { ShapeOptions, ValueOptions } from './arbitraries';
 export { assertProperty } from './property';
+export { showValue } from './show';
 export type { PropertyOptions } from './property';

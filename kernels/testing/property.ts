@@ -16,8 +16,10 @@ export interface PropertyOptions {
 
 /**
  * Runs a fast-check property (default 100 cases) and throws an Error on failure that shows the
- * shrunk counterexample, the error it raised, and the `{ seed, path }` that replays exactly that
- * case. The environment variable FC_SEED overrides the seed for all properties.
+ * shrunk counterexample, the error it raised, its stack in the code under test (no fast-check or
+ * jest frames) and the command that replays it (`npm test chapter-03 -- -t 3.2 --seed 1234567`).
+ * The environment variable FC_SEED (set by `npm test -- --seed`) fixes the seed of every property.
+ * Every chapter test runs its properties through this, never `fc.assert`.
  * @example assertProperty(fc.property(matmulPairArb(), ([a, b]) => { ... }), { label: 'matmul' })
  */
 export function assertProperty<Ts>(
@@ -37,11 +39,45 @@ export function assertProperty<Ts>(
   if (details.errorInstance instanceof Error && details.errorInstance.name === NotImplementedError.name) {
     throw details.errorInstance;
   }
-  const report = fc.defaultReportMessage(details) ?? 'property failed';
+  const report = (fc.defaultReportMessage(details) ?? 'property failed')
+    .split('\n')
+    // fast-check's own advice (verbose mode, its seed/path options) is replaced by the course's.
+    .filter((line) => !/^\s*Hint: /.test(line) && !/^Encountered failures were:?$/.test(line.trim()) && !/^\{ seed: /.test(line.trim()))
+    .join('\n')
+    .trimEnd();
   const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
   const label = options.label ? `${options.label}: ` : '';
-  throw new Error(
-    `${label}${report}\nThe counterexample failed with: ${cause}\nReplay this case with { seed: ${details.seed}, path: ${JSON.stringify(details.counterexamplePath)} } ` +
-      `as the options of assertProperty (or FC_SEED=${details.seed} for the whole run).`,
-  );
+  const error = new Error(`${label}${report}\nThe counterexample failed with: ${cause}\n${replayHint(details.seed)}`);
+  // Keep the frames of the code under test (where the counterexample failed), not fast-check's or jest's.
+  const frames = details.errorInstance instanceof Error ? learnerFrames(details.errorInstance.stack ?? '') : [];
+  error.stack = [`Error: ${error.message}`, ...frames].join('\n');
+  throw error;
+}
+
+/** Stack lines outside node_modules and node's internals. */
+function learnerFrames(stack: string): string[] {
+  return stack
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .filter((line) => !/node_modules|node:internal|\(node:|kernels[\\/]testing[\\/]property/.test(line));
+}
+
+interface JestState {
+  readonly currentTestName?: string;
+  readonly testPath?: string;
+}
+
+/**
+ * The command that replays this failure: `npm test chapter-03 -- -t 3.2 --seed 1234567` inside a
+ * chapter test (found from jest's current test, when jest is the runner), else FC_SEED.
+ */
+function replayHint(seed: number): string {
+  const expectGlobal = (globalThis as { expect?: { getState?: () => JestState } }).expect;
+  const state = expectGlobal?.getState?.() ?? {};
+  const chapter = /chapters[\\/](chapter-\d+)[\\/]/.exec(state.testPath ?? '')?.[1];
+  const task = /^task (\d+\.\d+)(?=\s|$)/.exec(state.currentTestName ?? '')?.[1];
+  if (chapter !== undefined) {
+    return `Replay it with: npm test ${chapter} -- ${task === undefined ? '' : `-t ${task} `}--seed ${seed}`;
+  }
+  return `Replay it with FC_SEED=${seed} (the same seed gives the same cases).`;
 }

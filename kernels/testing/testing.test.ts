@@ -124,7 +124,21 @@ describe('assertProperty', () => {
     }
     expect(message).toContain('demo: ');
     expect(message).toContain('The counterexample failed with: too big: 11');
-    expect(message).toMatch(/Replay this case with \{ seed: 42, path: "[\d:]+" \}/);
+    expect(message).toContain('Replay it with FC_SEED=42');
+    expect(message).not.toMatch(/Hint: /);
+  });
+
+  test('prints no fast-check or jest frames, only those of the code under test', () => {
+    let stack = '';
+    try {
+      assertProperty(fc.property(fc.integer(), (n) => {
+        if (n > 10) throw new Error('too big');
+      }), { seed: 7 });
+    } catch (e) {
+      stack = (e as Error).stack ?? '';
+    }
+    expect(stack).toContain('too big');
+    expect(stack).not.toMatch(/node_modules/);
   });
 });
 

@@ -8,9 +8,11 @@
  * The per-task summary is printed afterwards by scripts/course-test.ts from jest's JSON results.
  */
 const path = require('node:path');
-const { formatExecError, formatResultsErrors } = require('jest-message-util');
+const { formatResultsErrors } = require('jest-message-util');
 
 const MARKER = 'is not implemented yet: see ';
+// Colour codes, built from the escape character so the pattern has no control character in it.
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
 /** @param {string} message */
 function isNotImplemented(message) {
@@ -29,8 +31,10 @@ class CourseReporter {
     const file = path.relative(this.rootDir, result.testFilePath);
     const out = process.stdout;
     if (result.testExecError) {
-      out.write(`\nFAIL ${file}: the test file could not run\n`);
-      out.write(`${formatExecError(result.testExecError, test.context.config, { noStackTrace: false }, result.testFilePath)}\n`);
+      // The per-task summary says why (the compile error, the missing file); one line here.
+      const plain = String(result.testExecError.message ?? result.testExecError).replace(ANSI, '');
+      const first = plain.split('\n').find((line) => line.trim() !== '') ?? '';
+      out.write(`FAIL ${file}: the test file could not run: ${first.split(this.rootDir + path.sep).join('').trim()}\n`);
       return;
     }
     /** @type {any[]} */

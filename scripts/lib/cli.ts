@@ -65,3 +65,42 @@ export function singleChapterArgument(positionals: readonly string[], usage: str
   }
   return positionals[0];
 }
+
+/** A course command: its usage text (shown by --help and after every usage error), flags and body. */
+export interface ToolSpec<T extends Options> {
+  /** The whole usage text, starting with "usage: npm run ...". */
+  readonly usage: string;
+  /** parseArgs option definitions; --help/-h is added by {@link defineTool}. */
+  readonly options: T;
+  /** Whether the command takes positional arguments (default: no). */
+  readonly positionals?: boolean;
+  readonly main: (parsed: ReturnType<typeof parseCommandLine<T>>) => number | Promise<number>;
+}
+
+/**
+ * Defines and runs a course command the one way they all work: `--help` prints the usage and
+ * exits 0; an unknown flag, a missing value or an unexpected argument prints the problem and the
+ * usage and exits 2; another error prints its message and exits 1; otherwise the body's status.
+ */
+export function defineTool<T extends Options>(spec: ToolSpec<T>, argv: readonly string[] = process.argv.slice(2)): void {
+  runCli((args) => {
+    if (args.includes('--help') || args.includes('-h')) {
+      console.log(spec.usage);
+      return 0;
+    }
+    const parsed = parseCommandLine(args, spec.options, spec.usage);
+    if (!spec.positionals && parsed.positionals.length > 0) {
+      throw new UsageError(`unexpected argument "${parsed.positionals[0]}"\n${spec.usage}`);
+    }
+    return spec.main(parsed);
+  }, argv);
+}
+
+/** Parses a positive number of seconds (e.g. --hang-limit 2.5), or throws a UsageError naming the flag. */
+export function secondsOption(value: string | undefined, flag: string, usage: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) {
+    throw new UsageError(`${flag} must be a number of seconds above 0, not "${value}"\n${usage}`);
+  }
+  return Number(value);
+}

@@ -11,8 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Chapter, type Course, UsageError, loadCourse, readyChapters, solutionFiles } from './course';
 import { chapterFolderIn } from './region-diff';
-import { type AssertionLike, type TaskStatus, chapterAssertions, summarizeChapter, taskIdOf } from './results';
-import { runChapterTests } from './run-jest';
+import { DEFAULT_HANG_LIMIT_S, runChapters } from './chapter-run';
+import { formatCompileError } from './diagnostics';
+import { type TaskStatus, taskIdOf } from './results';
 import { generateChapter } from './stubgen';
 
 export interface TaskGrade {
@@ -23,8 +24,10 @@ export interface TaskGrade {
   readonly passed: number;
   readonly failed: number;
   readonly total: number;
-  /** The first lines of each failing test's message (colour codes removed). */
+  /** Each failing test's message (colour codes and stack frames removed), or the problem's detail. */
   readonly failures: readonly string[];
+  /** A failure came from the sandbox: the code tried to read or write outside its workspace. */
+  readonly sandboxViolation: boolean;
 }
 
 export interface ChapterGrade {
@@ -41,6 +44,8 @@ export interface ChapterGrade {
   readonly missingFiles: readonly string[];
   /** Test files that could not run at all (e.g. a syntax error in the submission), with the reason. */
   readonly errors: readonly string[];
+  /** Compile and type errors in the submission's files, each with its source line. */
+  readonly compileErrors: readonly string[];
 }
 
 /** The JSON report (report.json). */
@@ -52,7 +57,7 @@ export interface GradeReport {
   readonly chapters: readonly ChapterGrade[];
   readonly done: number;
   readonly total: number;
-  /** Why there are no results (jest timed out or could not start); null when the tests ran. */
+  /** A problem of the grader itself (jest would not start), not of the submission; null when none. */
   readonly failure: string | null;
 }
 
@@ -62,13 +67,23 @@ export interface GradeOptions {
   readonly submission: string;
   /** Chapters to grade; by default every chapter with exercises found in the submission. */
   readonly chapters?: readonly Chapter[];
-  readonly timeoutMs?: number;
+  /** A test file running longer than this is stopped and the task it was in graded "hang". */
+  readonly hangLimitMs?: number;
+  /** Memory cap of the test process, in MB (default 2048). */
+  readonly memoryMb?: number;
+  /** false: run without Node's permission model (only to debug the grader). */
+  readonly sandbox?: boolean;
   /** Keep the isolated copy (for debugging a grade). */
   readonly keepWorkspace?: boolean;
 }
 
 const COPIED = ['kernels', 'solutions', 'scripts', 'jest.config.ts', 'tsconfig.json', 'tsconfig.jest.json', 'package.json'];
 const LINKED = ['node_modules', '.data'];
+
+/** What the tests read outside the workspace: the real folders its node_modules and .data link to. */
+function readableOutside(courseRoot: string): string[] {
+  return LINKED.map((name) => path.join(courseRoot, name)).filter((file) => fs.existsSync(file)).map((file) => fs.realpathSync(file));
+}
 
 /** Chapters with exercises that the submission has a folder for. */
 export function chaptersInSubmission(course: Course, submission: string): Chapter[] {
@@ -97,6 +112,7 @@ function buildWorkspace(course: Course, chapters: readonly Chapter[], options: G
     if (fs.existsSync(from)) fs.symlinkSync(fs.realpathSync(from), path.join(dir, name), 'dir');
   }
   fs.mkdirSync(path.join(dir, 'chapters'), { recursive: true });
+  for (const folder of SCRATCH) fs.mkdirSync(path.join(dir, folder), { recursive: true });
   // jest checks the roots of every project in the config, even those it does not run.
   fs.mkdirSync(path.join(dir, 'docs'), { recursive: true });
   fs.copyFileSync(path.join(options.courseRoot, 'chapters', 'course.json'), path.join(dir, 'chapters', 'course.json'));
@@ -148,8 +164,40 @@ function firstLines(message: string, workspace: string, count = 12): string {
     .join('\n');
 }
 
+/**
+ * A failure that says the code was refused a file or an API by the platform (Node's permission
+ * model, or the operating system): reported as such, so the instructor sees an attempt to reach
+ * outside the workspace rather than a wrong answer.
+ */
+export function isSandboxViolation(message: string): boolean {
+  return /ERR_ACCESS_DENIED|EACCES|Access to this API has been restricted/.test(message);
+}
+
+/**
+ * Node flags that run a submission's tests with the least rights Node's permission model gives:
+ * reads only in its workspace and the course's dependencies, writes only in the workspace's
+ * scratch folders, no child processes or worker threads, a memory cap. Native addons stay
+ * allowed because jest's module resolver is one (they are not sandboxed; see the instructor guide).
+ */
+export function sandboxFlags(workspace: string, readable: readonly string[], memoryMb: number): string[] {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  // Node 20 names it experimental; 22.13 and later accept --permission.
+  const permission = major > 22 || (major === 22 && minor >= 13) ? '--permission' : '--experimental-permission';
+  // One flag per path: Node 20 does not split a comma-separated list.
+  return [
+    permission,
+    '--allow-addons',
+    ...[workspace, ...readable].map((folder) => `--allow-fs-read=${folder}${path.sep}`),
+    ...SCRATCH.map((folder) => `--allow-fs-write=${path.join(workspace, folder)}${path.sep}`),
+    `--max-old-space-size=${memoryMb}`,
+  ];
+}
+
+/** The workspace folders the tests may write: the events file, jest's cache, temporary files. */
+const SCRATCH = ['.course', '.jest-cache', '.tmp'];
+
 /** Grades a submission; the caller writes the reports with {@link writeReports}. */
-export function gradeSubmission(options: GradeOptions): GradeReport {
+export async function gradeSubmission(options: GradeOptions): Promise<GradeReport> {
   if (!fs.existsSync(options.submission) || !fs.statSync(options.submission).isDirectory()) {
     throw new UsageError(`--dir ${options.submission}: no such folder`);
   }
@@ -160,35 +208,43 @@ export function gradeSubmission(options: GradeOptions): GradeReport {
   }
   const { dir, missing } = buildWorkspace(course, chapters, options);
   try {
-    const started = Date.now();
-    const run = runChapterTests('learner', chapters.map((chapter) => `chapters/${chapter.id}/`), [], {
+    const run = await runChapters({
       root: dir,
-      reporter: 'silent',
-      outputFile: path.join(dir, '.course', 'grade.json'),
-      timeoutMs: options.timeoutMs,
+      target: 'learner',
+      chapters,
+      hangLimitMs: options.hangLimitMs ?? DEFAULT_HANG_LIMIT_S * 1000,
+      runInBand: true,
+      nodeFlags: options.sandbox === false
+        ? [`--max-old-space-size=${options.memoryMb ?? 2048}`]
+        : sandboxFlags(dir, readableOutside(options.courseRoot), options.memoryMb ?? 2048),
+      // No watchman: it is a separate process, and the sandbox allows none.
+      jestFlags: ['--cacheDirectory', path.join(dir, '.jest-cache'), '--no-watchman'],
+      // Temporary files stay in the workspace too (jest looks up the temp folder as it starts).
+      env: { TMPDIR: path.join(dir, '.tmp') },
     });
-    const grades = chapters.map((chapter): ChapterGrade => {
-      const assertions: AssertionLike[] = run.json === null ? [] : chapterAssertions(run.json, chapter, dir);
-      const results = summarizeChapter(chapter, assertions);
-      const errors = (run.json?.testResults ?? [])
-        .filter((file) => file.name.startsWith(path.join(dir, 'chapters', chapter.id) + path.sep))
-        .filter((file) => file.assertionResults.length === 0 && file.status === 'failed')
-        .map((file) => `${path.relative(dir, file.name)}: ${firstLines(file.message, dir, 8)}`);
-      const tasks = results.map((result): TaskGrade => ({
-        id: result.task.id,
-        name: result.task.name,
-        title: result.task.title,
-        status: result.status,
-        passed: result.passed,
-        failed: result.failed,
-        total: result.total,
-        failures:
+    const grades = run.chapters.map((verdict): ChapterGrade => {
+      const { chapter, assertions } = verdict;
+      const tasks = verdict.results.map((result): TaskGrade => {
+        const failures =
           result.status === 'failing'
             ? assertions
                 .filter((assertion) => taskIdOf(assertion) === result.task.id && assertion.status === 'failed')
-                .map((assertion) => `${assertion.title}: ${firstLines(assertion.failureMessages.join('\n'), dir)}`)
-            : [],
-      }));
+                .map((assertion) => `${assertion.title}: ${firstLines(assertion.failureMessages.join('\n'), dir, 40)}`)
+            : result.problem !== undefined
+              ? [[result.problem.detail, ...(result.problem.more ?? [])].join('\n')]
+              : [];
+        return {
+          id: result.task.id,
+          name: result.task.name,
+          title: result.task.title,
+          status: result.status,
+          passed: result.passed,
+          failed: result.failed,
+          total: result.total,
+          failures,
+          sandboxViolation: failures.some(isSandboxViolation),
+        };
+      });
       const done = tasks.filter((task) => task.status === 'done').length;
       return {
         id: chapter.id,
@@ -198,7 +254,8 @@ export function gradeSubmission(options: GradeOptions): GradeReport {
         score: tasks.length === 0 ? 0 : done / tasks.length,
         tasks,
         missingFiles: missing.get(chapter.id) ?? [],
-        errors,
+        errors: verdict.fileErrors.map((error) => `${error.file}: ${firstLines(error.error, dir, 8)}`),
+        compileErrors: verdict.compileErrors.map((error) => [formatCompileError(error), ...error.excerpt].join('\n')),
       };
     });
     return {
@@ -208,12 +265,7 @@ export function gradeSubmission(options: GradeOptions): GradeReport {
       chapters: grades,
       done: grades.reduce((sum, grade) => sum + grade.done, 0),
       total: grades.reduce((sum, grade) => sum + grade.total, 0),
-      failure:
-        run.json !== null
-          ? null
-          : options.timeoutMs !== undefined && Date.now() - started >= options.timeoutMs
-            ? `the tests did not finish within ${Math.round(options.timeoutMs / 1000)}s`
-            : `jest could not run the tests (exit status ${run.exitCode})`,
+      failure: run.problem,
     };
   } finally {
     if (!options.keepWorkspace) fs.rmSync(dir, { recursive: true, force: true });
@@ -230,6 +282,10 @@ const STATUS_TEXT: Record<TaskStatus, string> = {
   'not started': 'not started',
   waiting: 'not started (needs an earlier exercise)',
   'no tests': 'no tests ran',
+  hang: 'hang (did not finish)',
+  'does not compile': 'does not compile',
+  'missing file': 'missing file',
+  'could not run': 'could not run',
 };
 
 /** The Markdown report (report.md). */
@@ -242,7 +298,7 @@ export function markdownReport(report: GradeReport): string {
     `- Graded: ${report.gradedAt}`,
     `- Score: **${report.done} of ${report.total} exercises** (${percent(report.done, report.total)})`,
   ];
-  if (report.failure !== null) lines.push(`- **No results: ${report.failure}.**`);
+  if (report.failure !== null) lines.push(`- **The grader could not grade everything (its own problem, not the submission's): ${report.failure}**`);
   lines.push('', '| chapter | score | done | failing | not started |', '| --- | --- | --- | --- | --- |');
   for (const chapter of report.chapters) {
     const count = (status: TaskStatus[]) => chapter.tasks.filter((task) => status.includes(task.status)).length;
@@ -253,13 +309,18 @@ export function markdownReport(report: GradeReport): string {
   for (const chapter of report.chapters) {
     lines.push('', `## ${chapter.id}: ${chapter.title}`, '', `Score: ${chapter.done} of ${chapter.total} exercises (${percent(chapter.done, chapter.total)}).`, '');
     if (chapter.missingFiles.length > 0) lines.push(`Missing from the submission (graded as the stub): ${chapter.missingFiles.map((file) => `\`${file}\``).join(', ')}.`, '');
+    for (const error of chapter.compileErrors) lines.push('Does not compile:', '', '```text', error, '```', '');
     for (const error of chapter.errors) lines.push('A test file could not run:', '', '```text', error, '```', '');
     lines.push('| exercise | function | status | tests passed |', '| --- | --- | --- | --- |');
     for (const task of chapter.tasks) {
-      lines.push(`| ${task.id} | \`${task.name}\` | ${STATUS_TEXT[task.status]} | ${task.passed}/${task.total} |`);
+      const sandbox = task.sandboxViolation ? ' (blocked: it reached outside its workspace)' : '';
+      lines.push(`| ${task.id} | \`${task.name}\` | ${STATUS_TEXT[task.status]}${sandbox} | ${task.passed}/${task.total} |`);
     }
     for (const task of chapter.tasks.filter((candidate) => candidate.failures.length > 0)) {
-      lines.push('', `### ${task.id} ${task.name}: failing tests`, '', '```text', ...task.failures.map((failure) => failure), '```');
+      const what = task.status === 'failing' ? 'failing tests' : STATUS_TEXT[task.status];
+      lines.push('', `### ${task.id} ${task.name}: ${what}`, '');
+      if (task.sandboxViolation) lines.push('The code tried to read or write outside its workspace; the grader\'s sandbox refused, so the attempt failed.', '');
+      lines.push('```text', ...task.failures.map((failure) => failure), '```');
     }
   }
   return `${lines.join('\n')}\n`;

@@ -90,3 +90,29 @@ function addImport(text: string, importLine: string): string {
   lines.splice(last + 1, 0, importLine);
   return lines.join('\n');
 }
+
+/** The backup folders (relative to the root, newest first) that hold files of a chapter. */
+export function chapterBackups(chapter: Chapter, root: string): string[] {
+  const backups = path.join(root, '.backups');
+  if (!fs.existsSync(backups)) return [];
+  return fs
+    .readdirSync(backups)
+    .filter((name) => fs.existsSync(path.join(backups, name, 'chapters', chapter.id)))
+    .sort((a, b) => fs.statSync(path.join(backups, b)).mtimeMs - fs.statSync(path.join(backups, a)).mtimeMs || b.localeCompare(a))
+    .map((name) => path.join('.backups', name));
+}
+
+/**
+ * Restores the chapter's files from its newest backup (`npm run reset -- chapter-03 --undo`).
+ * What the files are now is backed up first, so an undo can itself be undone.
+ */
+export function undoReset(chapter: Chapter, root: string): ResetResult & { from: string | null; others: string[] } {
+  const [latest, ...others] = chapterBackups(chapter, root);
+  if (latest === undefined) return { written: [], backup: null, from: null, others: [] };
+  const folder = path.join(root, latest, 'chapters', chapter.id);
+  const files = fs.readdirSync(folder).filter((name) => fs.statSync(path.join(folder, name)).isFile()).map((name) => `chapters/${chapter.id}/${name}`);
+  const existing = files.filter((file) => fs.existsSync(path.join(root, file)));
+  const backup = existing.length > 0 ? backupFiles(existing, root, `undo-${chapter.id}`) : null;
+  for (const file of files) fs.copyFileSync(path.join(root, latest, file), path.join(root, file));
+  return { written: files, backup, from: latest, others };
+}

@@ -30,7 +30,32 @@ export interface JestJson {
   }>;
 }
 
-export type TaskStatus = 'done' | 'failing' | 'not started' | 'waiting' | 'no tests';
+export type TaskStatus =
+  | 'done'
+  | 'failing'
+  | 'not started'
+  | 'waiting'
+  | 'no tests'
+  /** Its tests ran past the hang limit and were stopped. */
+  | 'hang'
+  /** Its file has a syntax or type error. */
+  | 'does not compile'
+  /** Its file is missing from the chapter folder. */
+  | 'missing file'
+  /** Its test file could not run for another reason (a module that throws while loading). */
+  | 'could not run';
+
+/** A verdict that does not come from test assertions: why a task's tests could not tell. */
+export interface TaskProblem {
+  readonly status: 'hang' | 'does not compile' | 'missing file' | 'could not run';
+  /** One line: "did not finish in 10 s: an endless loop?", "forward.ts:20:18 error TS1109: ...". */
+  readonly detail: string;
+  /** Lines to show under it (the source line of a compile error). */
+  readonly more?: readonly string[];
+}
+
+/** Statuses that mean the learner has to fix something before the tests can judge the task. */
+export const BROKEN: readonly TaskStatus[] = ['hang', 'does not compile', 'missing file', 'could not run'];
 
 export interface TaskResult {
   readonly task: Task;
@@ -40,6 +65,8 @@ export interface TaskResult {
   readonly total: number;
   /** For "waiting": the task whose NotImplementedError these tests hit. */
   readonly waitingOn?: string;
+  /** For the statuses in {@link BROKEN}: what went wrong. */
+  readonly problem?: TaskProblem;
 }
 
 const NOT_IMPLEMENTED = /task (\S+) \S+ is not implemented yet: see /;
@@ -65,13 +92,22 @@ export function notImplementedTask(assertion: AssertionLike): string | undefined
   return task;
 }
 
-/** Classifies every task of a chapter from the assertions of its test files. */
-export function summarizeChapter(chapter: Chapter, assertions: readonly AssertionLike[]): TaskResult[] {
+/**
+ * Classifies every task of a chapter from the assertions of its test files; a task with a
+ * problem (a hang, a compile error, a missing file) gets that verdict whatever its tests said.
+ */
+export function summarizeChapter(
+  chapter: Chapter,
+  assertions: readonly AssertionLike[],
+  problems: ReadonlyMap<string, TaskProblem> = new Map(),
+): TaskResult[] {
   return chapter.tasks.map((task): TaskResult => {
     const mine = assertions.filter((assertion) => taskIdOf(assertion) === task.id);
     const failed = mine.filter((assertion) => assertion.status === 'failed');
     const passed = mine.filter((assertion) => assertion.status === 'passed').length;
     const base = { task, passed, failed: failed.length, total: mine.length };
+    const problem = problems.get(task.id);
+    if (problem !== undefined) return { ...base, status: problem.status, problem };
     if (mine.length === 0) return { ...base, status: 'no tests' };
     if (failed.length === 0) return { ...base, status: passed > 0 ? 'done' : 'no tests' };
     const blockers = failed.map(notImplementedTask);
@@ -91,10 +127,10 @@ export function chapterAssertions(json: JestJson, chapter: Chapter, root: string
     .flatMap((file) => file.assertionResults);
 }
 
-/** The exercise to work on next: the first failing task, else the first not started. */
+/** The exercise to work on next: the first broken or failing task, else the first not started. */
 export function nextTask(results: readonly TaskResult[]): TaskResult | undefined {
   return (
-    results.find((result) => result.status === 'failing') ??
+    results.find((result) => result.status === 'failing' || BROKEN.includes(result.status)) ??
     results.find((result) => result.status === 'not started' || result.status === 'waiting')
   );
 }

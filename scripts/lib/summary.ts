@@ -9,6 +9,10 @@ const SYMBOL: Record<TaskResult['status'], string> = {
   'not started': pc.dim('○'),
   waiting: pc.yellow('…'),
   'no tests': pc.yellow('?'),
+  hang: pc.red('✘'),
+  'does not compile': pc.red('✘'),
+  'missing file': pc.red('✘'),
+  'could not run': pc.red('✘'),
 };
 
 function describeStatus(result: TaskResult): string {
@@ -22,8 +26,20 @@ function describeStatus(result: TaskResult): string {
     case 'waiting':
       return pc.yellow(`waiting on task ${result.waitingOn}`);
     case 'no tests':
-      return pc.yellow('no tests ran (filtered out?)');
+      return pc.yellow('no tests ran');
+    case 'hang':
+    case 'could not run':
+    case 'missing file':
+      return pc.red(result.problem?.detail ?? result.status);
+    case 'does not compile':
+      return pc.red(`does not compile: ${result.problem?.detail ?? ''}`);
   }
+}
+
+/** "Next: Exercise 3.1 neuralNetwork, predict with one weight: open chapters/chapter-03/forward.ts (read chapters/chapter-03/README.md#exercise-3-1)". */
+export function nextLine(chapter: Chapter, result: TaskResult): string {
+  const { task } = result;
+  return `Next: Exercise ${task.id} ${task.name}, ${task.title}: open chapters/${chapter.id}/${task.file} (read ${task.readme})`;
 }
 
 /**
@@ -41,14 +57,20 @@ export function formatChapterSummary(
     return lines;
   }
   const shown = options.filtered ? results.filter((result) => result.status !== 'no tests') : results;
+  if (shown.length === 0) {
+    lines.push(pc.yellow('  no tests matched the selection'));
+    return lines;
+  }
   const width = Math.max(0, ...shown.map((result) => result.task.name.length));
   for (const result of shown) {
     lines.push(`  ${SYMBOL[result.status]} ${result.task.id.padEnd(5)} ${result.task.name.padEnd(width)}  ${describeStatus(result)}`);
+    for (const extra of result.problem?.more ?? []) lines.push(pc.dim(`        ${extra}`));
   }
-  if (shown.length < results.length) {
-    lines.push(pc.dim(`  (${results.length - shown.length} other tasks were not run: the run was filtered)`));
+  if (options.filtered) {
+    const skipped = chapter.tasks.length - shown.length;
+    if (skipped > 0) lines.push(pc.dim(`  (${skipped} other tasks of the chapter were not run)`));
     const next = nextTask(shown);
-    if (next !== undefined) lines.push(`  Next: Exercise ${next.task.id} ${next.task.name}, ${next.task.title}: ${next.task.readme}`);
+    if (next !== undefined) lines.push(`  ${nextLine(chapter, next)}`);
     return lines;
   }
   const done = results.filter((result) => result.status === 'done').length;
@@ -57,7 +79,7 @@ export function formatChapterSummary(
   if (next === undefined) {
     lines.push(done === results.length ? pc.green(`  ${tally}. Chapter complete!`) : `  ${tally}.`);
   } else {
-    lines.push(`  ${tally}. Next: Exercise ${next.task.id} ${next.task.name}, ${next.task.title}: ${next.task.readme}`);
+    lines.push(`  ${tally}.`, `  ${nextLine(chapter, next)}`);
   }
   return lines;
 }

@@ -4,9 +4,9 @@
  */
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { DatasetError } from './errors';
-import { dataDirectory, downloadDataset, ProgressReporter } from './download';
-import { DATASETS, DatasetSpec, findDataset } from './registry';
+import { DatasetError } from '../../kernels/datasets/errors';
+import { dataDirectory, downloadDataset, ProgressReporter } from '../../kernels/datasets/download';
+import { DATASETS, DatasetSpec, findDataset } from '../../kernels/datasets/registry';
 
 /** Where the command writes; the defaults are the process's streams. */
 export interface CliIo {
