@@ -26,7 +26,13 @@ export {
   square,
   sub,
 } from './ops/elementwise';
-export type { ArrayOrScalar } from './ops/elementwise';
+export type { ArrayOrScalar, BinaryOpName, MathOpName } from './ops/elementwise';
+export type { ActivationName } from './ops/activations';
+export type { ReduceOpName } from './ops/reduce';
+// The op-authoring core and the shared argument checks, for chapter code that writes its own ops.
+export { assertNever, binaryOp, lastAxisRows, sameShapeOp, unaryOp } from './ops/core';
+export type { BinaryKernel, PairKernel, UnaryKernel } from './ops/core';
+export { checkArray, checkNdim, checkNoAlias, checkSameShape, normalizeAxis, outOrNew, sameShape } from './ops/check';
 export { dot, matmul, matmulTransposeA, matmulTransposeB, outer, vectorDot } from './ops/matmul';
 export { getGemmBackend, setGemmBackend } from './ops/gemm';
 export type { GemmBackend } from './ops/gemm';
