@@ -88,9 +88,9 @@ function reduceAxis(
 }
 
 /** A whole-array reduction (the flattened array is one run). */
-function reduceAll(name: ReduceOpName, x: NDArray): number {
-  checkArray(name, 'x', x);
-  if (name !== 'sum') checkNotEmpty(name, x);
+function reduceAll(op: string, name: ReduceOpName, x: NDArray): number {
+  checkArray(op, 'x', x);
+  if (name !== 'sum') checkNotEmpty(op, x);
   return reduceRun(name, x.data, 0, x.size, 1);
 }
 
@@ -107,7 +107,7 @@ export function sum(x: NDArray): number;
 export function sum(x: NDArray, axis: number, options?: ReduceOptions): NDArray;
 export function sum(x: NDArray, axis?: number, options?: ReduceOptions): number | NDArray {
   if (axis !== undefined) return reduceAxis('sum', 'sum', x, axis, options);
-  return reduceAll('sum', x);
+  return reduceAll('sum', 'sum', x);
 }
 
 /**
@@ -117,7 +117,7 @@ export function sum(x: NDArray, axis?: number, options?: ReduceOptions): number 
 export function mean(x: NDArray): number;
 export function mean(x: NDArray, axis: number, options?: ReduceOptions): NDArray;
 export function mean(x: NDArray, axis?: number, options?: ReduceOptions): number | NDArray {
-  if (axis === undefined) return sum(x) / x.size;
+  if (axis === undefined) return reduceAll('mean', 'sum', x) / x.size;
   const s = reduceAxis('mean', 'sum', x, axis, options);
   const len = x.shape[normalizeAxis('mean', axis, x.ndim, x.shape)];
   const d = s.data;
@@ -133,15 +133,18 @@ export function max(x: NDArray): number;
 export function max(x: NDArray, axis: number, options?: ReduceOptions): NDArray;
 export function max(x: NDArray, axis?: number, options?: ReduceOptions): number | NDArray {
   if (axis !== undefined) return reduceAxis('max', 'max', x, axis, options);
-  return reduceAll('max', x);
+  return reduceAll('max', 'max', x);
 }
 
-/** Smallest element, or the smallest along `axis`. */
+/**
+ * Smallest element, or the smallest along `axis`.
+ * @example min(array([[1, 5], [3, 4]]), 1) // [1, 3]
+ */
 export function min(x: NDArray): number;
 export function min(x: NDArray, axis: number, options?: ReduceOptions): NDArray;
 export function min(x: NDArray, axis?: number, options?: ReduceOptions): number | NDArray {
   if (axis !== undefined) return reduceAxis('min', 'min', x, axis, options);
-  return reduceAll('min', x);
+  return reduceAll('min', 'min', x);
 }
 
 /**
@@ -154,5 +157,5 @@ export function argmax(x: NDArray): number;
 export function argmax(x: NDArray, axis: number, options?: ReduceOptions): NDArray;
 export function argmax(x: NDArray, axis?: number, options?: ReduceOptions): number | NDArray {
   if (axis !== undefined) return reduceAxis('argmax', 'argmax', x, axis, options);
-  return reduceAll('argmax', x);
+  return reduceAll('argmax', 'argmax', x);
 }
