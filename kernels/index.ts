@@ -34,8 +34,8 @@ export { assertNever, binaryOp, lastAxisRows, sameShapeOp, unaryOp } from './ops
 export type { BinaryKernel, PairKernel, UnaryKernel } from './ops/core';
 export { checkArray, checkNdim, checkNoAlias, checkSameShape, normalizeAxis, outOrNew, sameShape } from './ops/check';
 export { dot, matmul, matmulTransposeA, matmulTransposeB, outer, vectorDot } from './ops/matmul';
-export { getGemmBackend, setGemmBackend } from './ops/gemm';
-export type { GemmBackend } from './ops/gemm';
+export { getGemmBackend, getGemmThreads, setGemmBackend, setGemmThreads } from './ops/gemm';
+export type { GemmBackend, GemmThreadOptions } from './ops/gemm';
 export { argmax, max, mean, min, sum } from './ops/reduce';
 export type { ReduceOptions } from './ops/reduce';
 export { concatRows, flatten, reshape, row, rowsView, sliceRows, transpose } from './ops/shape';
