@@ -4,6 +4,9 @@
  * - 'auto' (default): the WebAssembly SIMD kernel for products big enough to repay packing
  *   (at least 4 rows, 4 columns and an inner size of 4), the TypeScript kernel otherwise
  *   (batch-1 layers, and outer-product-like weight updates with inner size 1 to 3).
+ *   A few rows (at most {@link SPARSE_MAX_ROWS}) that are at least half zeros, such as a batch-1
+ *   MNIST image, take a path that skips the zeros (bit-identical for finite weights; see
+ *   gemmSparseRowsJs).
  * - 'wasm': always WebAssembly SIMD. - 'js': always the plain-TypeScript blocked kernel.
  * Every backend gives bit-identical results (same summation order, no fused multiply-add), and the
  * tests run each one.
@@ -14,7 +17,7 @@
  * `GDL_THREADS=1` in the environment (or `setGemmThreads(1)`) keeps everything on one thread.
  */
 import { availableParallelism } from 'node:os';
-import { gemmJs } from './gemm-js';
+import { countZeros, gemmJs, gemmSparseRowsJs } from './gemm-js';
 import { gemmWasm, wasmGemmAvailable } from './gemm-wasm';
 
 /** Which implementation runs matrix products. */
@@ -93,6 +96,9 @@ export function getGemmBackend(): GemmBackend {
  */
 const WASM_MIN_WORK = 4096;
 
+/** Batches up to this many rows are checked for zeros (counting them costs one pass over A). */
+export const SPARSE_MAX_ROWS = 4;
+
 /** C = A B with strided A and B (see gemmJs for the stride convention). */
 export function gemm(
   M: number,
@@ -111,5 +117,7 @@ export function gemm(
   const useWasm =
     backend === 'wasm' || (backend === 'auto' && M >= 4 && N >= 4 && K >= 4 && work >= WASM_MIN_WORK && wasmGemmAvailable());
   if (useWasm) gemmWasm(M, N, K, a, aRow, aCol, b, bRow, bCol, c, work >= settings.minWork ? settings.threads : 1);
-  else gemmJs(M, N, K, a, aRow, aCol, b, bRow, bCol, c);
+  else if (backend === 'auto' && M <= SPARSE_MAX_ROWS && 2 * countZeros(M, K, a, aRow, aCol) >= M * K && K > 0) {
+    gemmSparseRowsJs(M, N, K, a, aRow, aCol, b, bRow, bCol, c);
+  } else gemmJs(M, N, K, a, aRow, aCol, b, bRow, bCol, c);
 }
