@@ -50,6 +50,7 @@ export {
   tanhDerivFromOutput,
 } from './ops/activations';
 export { assertFinite, checkFinite } from './ops/finite';
+export { countCorrect } from './ops/metrics';
 export { col2im, im2col } from './ops/conv';
 export type { PatchOptions } from './ops/conv';
 export { gatherRows, scatterAddRows } from './ops/embedding';

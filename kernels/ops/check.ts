@@ -28,7 +28,7 @@ export function checkSameShape(op: string, names: readonly [string, string], a: 
   checkArray(op, names[1], b);
   if (!sameShape(a.shape, b.shape)) {
     throw new Error(
-      `${op}: ${names[0]} and ${names[1]} must have the same shape, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+      `${op}: ${names[0]} ${formatShape(a.shape)} and ${names[1]} ${formatShape(b.shape)} must have the same shape`,
     );
   }
 }
