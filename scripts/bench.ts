@@ -395,7 +395,7 @@ function lstmWindowOurs(w: LstmWeights, tokens: { inputs: number[][]; targets: n
 /** The same window in TF.js: tf.variableGrads over the same cell and loss. */
 function lstmWindowTf(
   v: { embed: tf.Variable; wx: tf.Variable[]; wh: tf.Variable[]; b: tf.Variable[]; wo: tf.Variable; bo: tf.Variable },
-  inputs: tf.Tensor1D[],
+  inputs: tf.Tensor2D[],
   targets: tf.Tensor2D[],
 ): { loss: number; dWo: Float32Array } {
   return tf.tidy(() => {
@@ -404,7 +404,8 @@ function lstmWindowTf(
       let c: tf.Tensor2D = tf.zeros([LSTM.batch, LSTM.hidden]);
       let loss: tf.Scalar = tf.scalar(0);
       for (let t = 0; t < LSTM.steps; t++) {
-        const x = tf.gather(v.embed, inputs[t]) as tf.Tensor2D;
+        // One-hot rows times the table: tfjs-backend-wasm has no gradient kernel for gather.
+        const x = tf.matMul(inputs[t], v.embed as tf.Tensor2D);
         const z = v.wx.map((wx, q) => tf.add(tf.add(tf.matMul(x, wx as tf.Tensor2D), tf.matMul(h, v.wh[q] as tf.Tensor2D)), v.b[q]) as tf.Tensor2D);
         const [f, i, o, g] = [tf.sigmoid(z[0]), tf.sigmoid(z[1]), tf.sigmoid(z[2]), tf.tanh(z[3])];
         c = tf.add(tf.mul(f, c), tf.mul(i, g));
@@ -458,7 +459,7 @@ async function benchLstm(): Promise<Row> {
     await tf.ready();
     const variable = (x: NDArray): tf.Variable => tf.variable(tf.tensor(Float32Array.from(x.data), [...x.shape]));
     const v = { embed: variable(w.embed), wx: w.wx.map(variable), wh: w.wh.map(variable), b: w.b.map(variable), wo: variable(w.wo), bo: variable(w.bo) };
-    const inputs = tokens.inputs.map((ids) => tf.tensor1d(ids, 'int32'));
+    const inputs = tokens.inputs.map((ids) => tf.cast(tf.oneHot(tf.tensor1d(ids, 'int32'), LSTM.vocab), 'float32') as tf.Tensor2D);
     const targets = tokens.targets.map((ids) => tf.cast(tf.oneHot(tf.tensor1d(ids, 'int32'), LSTM.vocab), 'float32') as tf.Tensor2D);
     const theirs = lstmWindowTf(v, inputs, targets);
     // The same cell: the losses and the output layer's gradients agree to float32 accuracy.
