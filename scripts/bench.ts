@@ -618,7 +618,7 @@ async function main(): Promise<void> {
   const loadAtEnd = loadAverage();
   console.log(`\n${table}\n\nload average at the end: ${loadAtEnd}`);
   const numpyNote =
-    'missing' in numpy ? `The NumPy column is empty: ${numpy.missing}.` : `NumPy ${numpy.version} (numpy.dot, float64, its own BLAS threads).`;
+    'missing' in numpy ? `The NumPy column is empty: ${numpy.missing}.` : `NumPy ${numpy.version} (numpy.dot, float64, its own BLAS threads)`;
   if (!flags['no-write']) {
     const path = join(__dirname, '..', 'docs', 'benchmarks.md');
     writeFileSync(path, page(table, `${description}; load average at the end ${loadAtEnd}. ${numpyNote}`, new Date().toISOString().slice(0, 10)));
