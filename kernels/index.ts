@@ -26,10 +26,16 @@ export {
   square,
   sub,
 } from './ops/elementwise';
-export type { ArrayOrScalar } from './ops/elementwise';
+export type { ArrayOrScalar, BinaryOpName, MathOpName } from './ops/elementwise';
+export type { ActivationName } from './ops/activations';
+export type { ReduceOpName } from './ops/reduce';
+// The op-authoring core and the shared argument checks, for chapter code that writes its own ops.
+export { assertNever, binaryOp, lastAxisRows, sameShapeOp, unaryOp } from './ops/core';
+export type { BinaryKernel, PairKernel, UnaryKernel } from './ops/core';
+export { checkArray, checkNdim, checkNoAlias, checkSameShape, normalizeAxis, outOrNew, sameShape } from './ops/check';
 export { dot, matmul, matmulTransposeA, matmulTransposeB, outer, vectorDot } from './ops/matmul';
-export { getGemmBackend, setGemmBackend } from './ops/gemm';
-export type { GemmBackend } from './ops/gemm';
+export { getGemmBackend, getGemmThreads, setGemmBackend, setGemmThreads } from './ops/gemm';
+export type { GemmBackend, GemmThreadOptions } from './ops/gemm';
 export { argmax, max, mean, min, sum } from './ops/reduce';
 export type { ReduceOptions } from './ops/reduce';
 export { concatRows, flatten, reshape, row, rowsView, sliceRows, transpose } from './ops/shape';
@@ -44,6 +50,7 @@ export {
   tanhDerivFromOutput,
 } from './ops/activations';
 export { assertFinite, checkFinite } from './ops/finite';
+export { countCorrect } from './ops/metrics';
 export { col2im, im2col } from './ops/conv';
 export type { PatchOptions } from './ops/conv';
 export { gatherRows, scatterAddRows } from './ops/embedding';

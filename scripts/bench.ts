@@ -1,11 +1,14 @@
 /**
  * `npm run bench`: speed of the course's kernels at the sizes the chapters use, against the plain
- * reference implementations and TensorFlow.js (cpu and wasm backends, float32), measured in one
- * run on this machine. Prints a table and writes it to docs/benchmarks.md.
+ * reference implementations, NumPy (numpy.dot, float64, when python3 with NumPy is present) and
+ * TensorFlow.js (cpu and wasm backends, float32), measured in one run on this machine. Prints a
+ * table and writes it to docs/benchmarks.md.
  *
- * Options: --quick (shorter timings, noisier), --no-write (print only).
+ * Options: --quick (shorter timings, noisier), --no-write (print only). GDL_THREADS=1 keeps our
+ * kernels on one thread (the "default" column then equals the one-thread column).
  * Never used by tests: timings depend on the machine and on whatever else runs on it.
  */
+import { spawnSync } from 'node:child_process';
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -13,13 +16,28 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+// Gradients are registered separately from the ops in tfjs-core; the LSTM row needs them.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import {
   NDArray,
+  add,
+  gatherRows,
+  mul,
+  scatterAddRows,
+  sigmoid,
+  sigmoidDerivFromOutput,
+  softmax,
+  sum,
+  tanh,
+  tanhDerivFromOutput,
+  zeros,
   im2col,
   matmul,
   matmulTransposeA,
   matmulTransposeB,
+  getGemmThreads,
   setGemmBackend,
+  setGemmThreads,
   type GemmBackend,
 } from '../kernels';
 import { im2colReference } from '../kernels/ops/conv';
@@ -82,10 +100,13 @@ interface MatmulCase {
   m: number;
   k: number;
   n: number;
+  /** Fraction of A's entries that are zero (an MNIST image: about 0.8); default none. */
+  zeros?: number;
 }
 
 const MATMUL_CASES: MatmulCase[] = [
   { label: '1x784 · 784x40', where: 'ch 6/8 forward, batch 1', variant: 'AB', m: 1, k: 784, n: 40 },
+  { label: '1x784 (80% zeros) · 784x40', where: 'ch 6/8 forward, batch 1, an MNIST-like image', variant: 'AB', m: 1, k: 784, n: 40, zeros: 0.8 },
   { label: '1x40 · 40x10', where: 'ch 8 output layer, batch 1', variant: 'AB', m: 1, k: 40, n: 10 },
   { label: '100x784 · 784x100', where: 'ch 8/9 forward, batch 100', variant: 'AB', m: 100, k: 784, n: 100 },
   { label: '(100x784)^T · 100x100', where: 'ch 8/9 weight gradient (A^T B)', variant: 'ATB', m: 784, k: 100, n: 100 },
@@ -102,12 +123,74 @@ interface Row {
   unit: string;
 }
 
-const IMPLS = ['plain reference', 'js blocked', 'wasm simd', 'default (auto)', 'tfjs cpu (f32)', 'tfjs wasm (f32)'];
+const IMPLS = [
+  'plain reference',
+  'js blocked',
+  'wasm simd, 1 thread',
+  'default (auto)',
+  'numpy (f64)',
+  'tfjs cpu (f32)',
+  'tfjs wasm (f32)',
+];
+/** Thread settings of the default column (GDL_THREADS or the core count), restored after each 1-thread run. */
+const DEFAULT_THREADS = getGemmThreads();
+
+/** Our kernels as the columns show them: name, backend, threads. */
+const OUR_KERNELS: readonly [string, GemmBackend, number][] = [
+  ['js blocked', 'js', 1],
+  ['wasm simd, 1 thread', 'wasm', 1],
+  ['default (auto)', 'auto', DEFAULT_THREADS.threads],
+];
+
+function useKernel(backend: GemmBackend, threads: number): void {
+  setGemmBackend(backend);
+  setGemmThreads(threads, { minWork: DEFAULT_THREADS.minWork });
+}
+
+/**
+ * numpy.dot on the same shapes, timed the same way (best of ~1 ms batches) in a python3 child
+ * process started by this run. Reads the cases as JSON on stdin, prints GFLOP/s per case.
+ */
+const NUMPY_SCRIPT = `
+import json, sys, time
+import numpy as np
+cases, budget, batch = json.load(sys.stdin)
+out = []
+for c in cases:
+    m, k, n, v = c["m"], c["k"], c["n"], c["variant"]
+    fill = lambda shape, seed: (np.sin(seed * 1000 + np.arange(np.prod(shape)) * 0.7311) * 0.5).reshape(shape)
+    a = fill((k, m), 1) if v == "ATB" else fill((m, k), 1)
+    b = fill((n, k), 2) if v == "ABT" else fill((k, n), 2)
+    run = {"AB": lambda: a.dot(b), "ATB": lambda: a.T.dot(b), "ABT": lambda: a.dot(b.T)}[v]
+    for _ in range(3): run()
+    t = time.perf_counter(); run(); once = max(1e-7, time.perf_counter() - t)
+    calls = max(1, round(batch / once))
+    best = float("inf"); start = time.perf_counter(); batches = 0
+    while batches < 3 or time.perf_counter() - start < budget:
+        t = time.perf_counter()
+        for _ in range(calls): run()
+        best = min(best, (time.perf_counter() - t) / calls); batches += 1
+    out.append(2 * m * k * n / best / 1e9)
+print(json.dumps({"rates": out, "numpy": np.__version__}))
+`;
+
+/** NumPy's rates for the cases, or the reason there are none. */
+function numpyRates(cases: readonly MatmulCase[]): { rates: number[]; version: string } | { missing: string } {
+  const input = JSON.stringify([cases.map((c) => ({ m: c.m, k: c.k, n: c.n, variant: c.variant })), BUDGET_MS / 1000, BATCH_MS / 1000]);
+  const child = spawnSync('python3', ['-c', NUMPY_SCRIPT], { input, encoding: 'utf8', timeout: 600_000 });
+  if (child.error !== undefined || child.status !== 0) {
+    return { missing: `python3 with NumPy is not available (${child.error?.message ?? child.stderr.trim().split('\n').pop() ?? 'no output'})` };
+  }
+  const parsed = JSON.parse(child.stdout) as { rates: number[]; numpy: string };
+  return { rates: parsed.rates, version: parsed.numpy };
+}
 
 function operands(c: MatmulCase): [NDArray, NDArray] {
   // Shapes as the op receives them: A^T B takes A [k, m]; A B^T takes B [n, k].
   const a = c.variant === 'ATB' ? filled([c.k, c.m], 1) : filled([c.m, c.k], 1);
   const b = c.variant === 'ABT' ? filled([c.n, c.k], 2) : filled([c.k, c.n], 2);
+  // Zeros at scattered positions, as the black pixels of an image are to a product.
+  if (c.zeros !== undefined) for (let i = 0; i < a.size; i++) if ((i * 0.618034) % 1 < c.zeros) a.data[i] = 0;
   return [a, b];
 }
 
@@ -131,20 +214,15 @@ async function benchMatmul(c: MatmulCase): Promise<Row> {
   const expected = reference(c.variant)(a, b);
   rates.set('plain reference', gflops(time(() => reference(c.variant)(a, b))));
   const out = NDArray.zeros([c.m, c.n]);
-  const backends: [string, GemmBackend][] = [
-    ['js blocked', 'js'],
-    ['wasm simd', 'wasm'],
-    ['default (auto)', 'auto'],
-  ];
-  for (const [name, backend] of backends) {
-    setGemmBackend(backend);
+  for (const [name, backend, threads] of OUR_KERNELS) {
+    useKernel(backend, threads);
     const op = ours(c.variant);
     op(a, b, out);
     const err = maxRelativeError(out, expected);
     if (err > 1e-12) throw new Error(`bench: ${name} disagrees with the reference on ${c.label} (relative error ${err})`);
     rates.set(name, gflops(time(() => op(a, b, out))));
   }
-  setGemmBackend('auto');
+  useKernel('auto', DEFAULT_THREADS.threads);
   for (const backend of ['cpu', 'wasm']) {
     await tf.setBackend(backend);
     await tf.ready();
@@ -186,15 +264,11 @@ async function benchConv(): Promise<Row> {
   const patches = NDArray.zeros([128 * 676, 9]);
   const out = NDArray.zeros([128 * 676, 16]);
   rates.set('plain reference', gflops(time(() => matmulReference(im2colReference(images, 3, 3), kernels))));
-  for (const [name, backend] of [
-    ['js blocked', 'js'],
-    ['wasm simd', 'wasm'],
-    ['default (auto)', 'auto'],
-  ] as [string, GemmBackend][]) {
-    setGemmBackend(backend);
+  for (const [name, backend, threads] of OUR_KERNELS) {
+    useKernel(backend, threads);
     rates.set(name, gflops(time(() => matmul(im2col(images, 3, 3, { out: patches }), kernels, out))));
   }
-  setGemmBackend('auto');
+  useKernel('auto', DEFAULT_THREADS.threads);
   for (const backend of ['cpu', 'wasm']) {
     await tf.setBackend(backend);
     await tf.ready();
@@ -212,17 +286,210 @@ async function benchConv(): Promise<Row> {
   return { op: 'conv layer 128x28x28, 16 3x3 kernels', where: 'ch 10 forward (im2col + matmul; tfjs conv2d)', rates, unit: 'GFLOP/s' };
 }
 
+/** Chapter 14's model: embedding 512, hidden 512, vocabulary 62, batch 16, windows of 25 steps. */
+const LSTM = { vocab: 62, embed: 512, hidden: 512, batch: 16, steps: 25 } as const;
+/** The four gates in the order the weights are kept: forget, input, output, candidate. */
+const GATES = 4;
+
+interface LstmWeights {
+  embed: NDArray;
+  wx: NDArray[];
+  wh: NDArray[];
+  b: NDArray[];
+  wo: NDArray;
+  bo: NDArray;
+}
+
+function lstmWeights(): LstmWeights {
+  const small = (shape: number[], seed: number): NDArray => mul(filled(shape, seed), 0.1);
+  const { vocab, embed, hidden } = LSTM;
+  const gate = (offset: number, shape: number[]): NDArray[] => Array.from({ length: GATES }, (_, q) => small(shape, offset + q));
+  return {
+    embed: small([vocab, embed], 10),
+    wx: gate(20, [embed, hidden]),
+    wh: gate(30, [hidden, hidden]),
+    b: gate(40, [hidden]),
+    wo: small([hidden, vocab], 50),
+    bo: small([vocab], 51),
+  };
+}
+
+/** Token ids of one window: inputs[t][r] and the next-character targets[t][r]. */
+function lstmTokens(): { inputs: number[][]; targets: number[][] } {
+  const id = (t: number, r: number): number => (t * 7 + r * 13 + ((t * r) % 5)) % LSTM.vocab;
+  const inputs = Array.from({ length: LSTM.steps }, (_, t) => Array.from({ length: LSTM.batch }, (_, r) => id(t, r)));
+  const targets = Array.from({ length: LSTM.steps }, (_, t) => Array.from({ length: LSTM.batch }, (_, r) => id(t + 1, r)));
+  return { inputs, targets };
+}
+
+interface StepCache {
+  x: NDArray;
+  hPrev: NDArray;
+  cPrev: NDArray;
+  gates: NDArray[];
+  tanhC: NDArray;
+  h: NDArray;
+  probs: NDArray;
+}
+
+/**
+ * One window forward and backward with our ops, as chapter 14's code does it (summed
+ * cross-entropy, gradients for every weight). Returns the loss and the output layer's gradient
+ * (to check against TF.js).
+ */
+function lstmWindowOurs(w: LstmWeights, tokens: { inputs: number[][]; targets: number[][] }): { loss: number; dWo: NDArray } {
+  const { batch, hidden, vocab } = LSTM;
+  let h = zeros([batch, hidden]);
+  let c = zeros([batch, hidden]);
+  let loss = 0;
+  const cache: StepCache[] = [];
+  for (let t = 0; t < LSTM.steps; t++) {
+    const x = gatherRows(w.embed, tokens.inputs[t]);
+    const z = w.wx.map((wx, q) => add(add(matmul(x, wx), matmul(h, w.wh[q])), w.b[q]));
+    const gates = [sigmoid(z[0], z[0]), sigmoid(z[1], z[1]), sigmoid(z[2], z[2]), tanh(z[3], z[3])];
+    const cNext = add(mul(gates[0], c), mul(gates[1], gates[3]));
+    const tanhC = tanh(cNext);
+    const hNext = mul(gates[2], tanhC);
+    const probs = softmax(add(matmul(hNext, w.wo), w.bo));
+    for (let r = 0; r < batch; r++) loss -= Math.log(probs.data[r * vocab + tokens.targets[t][r]]);
+    cache.push({ x, hPrev: h, cPrev: c, gates, tanhC, h: hNext, probs });
+    h = hNext;
+    c = cNext;
+  }
+  const dWx = w.wx.map((m) => zeros(m.shape));
+  const dWh = w.wh.map((m) => zeros(m.shape));
+  const db = w.b.map((m) => zeros(m.shape));
+  const dWo = zeros(w.wo.shape);
+  const dEmbed = zeros(w.embed.shape);
+  let dhNext = zeros([batch, hidden]);
+  let dcNext = zeros([batch, hidden]);
+  for (let t = LSTM.steps - 1; t >= 0; t--) {
+    const { x, hPrev, cPrev, gates, tanhC, probs } = cache[t];
+    const [f, i, o, g] = gates;
+    const dLogits = probs.clone();
+    for (let r = 0; r < batch; r++) dLogits.data[r * vocab + tokens.targets[t][r]] -= 1;
+    add(dWo, matmulTransposeA(cache[t].h, dLogits), dWo);
+    const dh = add(matmulTransposeB(dLogits, w.wo), dhNext);
+    const dc = add(mul(mul(dh, o), tanhDerivFromOutput(tanhC)), dcNext);
+    const dz = [
+      mul(mul(dc, cPrev), sigmoidDerivFromOutput(f)),
+      mul(mul(dc, g), sigmoidDerivFromOutput(i)),
+      mul(mul(dh, tanhC), sigmoidDerivFromOutput(o)),
+      mul(mul(dc, i), tanhDerivFromOutput(g)),
+    ];
+    dcNext = mul(dc, f);
+    const dx = zeros([batch, LSTM.embed]);
+    dhNext = zeros([batch, hidden]);
+    for (let q = 0; q < GATES; q++) {
+      add(dWx[q], matmulTransposeA(x, dz[q]), dWx[q]);
+      add(dWh[q], matmulTransposeA(hPrev, dz[q]), dWh[q]);
+      add(db[q], sum(dz[q], 0), db[q]);
+      add(dx, matmulTransposeB(dz[q], w.wx[q]), dx);
+      add(dhNext, matmulTransposeB(dz[q], w.wh[q]), dhNext);
+    }
+    scatterAddRows(dEmbed, tokens.inputs[t], dx);
+  }
+  return { loss, dWo };
+}
+
+/** The same window in TF.js: tf.variableGrads over the same cell and loss. */
+function lstmWindowTf(
+  v: { embed: tf.Variable; wx: tf.Variable[]; wh: tf.Variable[]; b: tf.Variable[]; wo: tf.Variable; bo: tf.Variable },
+  inputs: tf.Tensor2D[],
+  targets: tf.Tensor2D[],
+): { loss: number; dWo: Float32Array } {
+  return tf.tidy(() => {
+    const { value, grads } = tf.variableGrads(() => {
+      let h: tf.Tensor2D = tf.zeros([LSTM.batch, LSTM.hidden]);
+      let c: tf.Tensor2D = tf.zeros([LSTM.batch, LSTM.hidden]);
+      let loss: tf.Scalar = tf.scalar(0);
+      for (let t = 0; t < LSTM.steps; t++) {
+        // One-hot rows times the table: tfjs-backend-wasm has no gradient kernel for gather.
+        const x = tf.matMul(inputs[t], v.embed as tf.Tensor2D);
+        const z = v.wx.map((wx, q) => tf.add(tf.add(tf.matMul(x, wx as tf.Tensor2D), tf.matMul(h, v.wh[q] as tf.Tensor2D)), v.b[q]) as tf.Tensor2D);
+        const [f, i, o, g] = [tf.sigmoid(z[0]), tf.sigmoid(z[1]), tf.sigmoid(z[2]), tf.tanh(z[3])];
+        c = tf.add(tf.mul(f, c), tf.mul(i, g));
+        h = tf.mul(o, tf.tanh(c));
+        const logits = tf.add(tf.matMul(h, v.wo as tf.Tensor2D), v.bo) as tf.Tensor2D;
+        loss = tf.sub(loss, tf.sum(tf.mul(targets[t], tf.logSoftmax(logits))));
+      }
+      return loss;
+    });
+    const names = Object.keys(grads);
+    for (const name of names) grads[name].dataSync();
+    return { loss: value.dataSync()[0], dWo: grads[v.wo.name].dataSync() as Float32Array };
+  });
+}
+
+/** Products of one window: forward 4+4 gate products and the output per step, backward twice that. */
+function lstmWindowFlops(): number {
+  const { batch, embed, hidden, vocab, steps } = LSTM;
+  const forward = GATES * 2 * batch * (embed + hidden) * hidden + 2 * batch * hidden * vocab;
+  return 3 * forward * steps;
+}
+
+/** Best milliseconds of `runs` calls after one warm-up call, for work of a second or more per call. */
+function timeWindows(run: () => void, runs = flags.quick ? 2 : 4): number {
+  run();
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    run();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+/** One LSTM window, forward and backward: ours (float64) against TF.js tf.variableGrads (float32). */
+async function benchLstm(): Promise<Row> {
+  const w = lstmWeights();
+  const tokens = lstmTokens();
+  const gflops = (ms: number): number => lstmWindowFlops() / ms / 1e6;
+  const rates = new Map<string, number>();
+  const ours = lstmWindowOurs(w, tokens);
+  // A window is seconds of work for the slow implementations, so the plain-TypeScript kernel and
+  // TF.js's cpu backend are left out and each cell is the best of a few whole windows.
+  for (const [name, backend, threads] of OUR_KERNELS.filter(([, backend]) => backend !== 'js')) {
+    useKernel(backend, threads);
+    rates.set(name, gflops(timeWindows(() => lstmWindowOurs(w, tokens))));
+  }
+  useKernel('auto', DEFAULT_THREADS.threads);
+  for (const backend of ['wasm']) {
+    await tf.setBackend(backend);
+    await tf.ready();
+    const variable = (x: NDArray): tf.Variable => tf.variable(tf.tensor(Float32Array.from(x.data), [...x.shape]));
+    const v = { embed: variable(w.embed), wx: w.wx.map(variable), wh: w.wh.map(variable), b: w.b.map(variable), wo: variable(w.wo), bo: variable(w.bo) };
+    const inputs = tokens.inputs.map((ids) => tf.cast(tf.oneHot(tf.tensor1d(ids, 'int32'), LSTM.vocab), 'float32') as tf.Tensor2D);
+    const targets = tokens.targets.map((ids) => tf.cast(tf.oneHot(tf.tensor1d(ids, 'int32'), LSTM.vocab), 'float32') as tf.Tensor2D);
+    const theirs = lstmWindowTf(v, inputs, targets);
+    // The same cell: the losses and the output layer's gradients agree to float32 accuracy.
+    const lossError = Math.abs(theirs.loss - ours.loss) / Math.abs(ours.loss);
+    const gradError = maxRelativeError(new NDArray(Float64Array.from(theirs.dWo), ours.dWo.shape), ours.dWo);
+    if (lossError > 1e-4 || gradError > 1e-2) {
+      throw new Error(`bench: the TF.js ${backend} LSTM disagrees with ours (loss ${theirs.loss} vs ${ours.loss}, output gradient error ${gradError})`);
+    }
+    rates.set(`tfjs ${backend} (f32)`, gflops(timeWindows(() => lstmWindowTf(v, inputs, targets))));
+    tf.dispose([...Object.values(v).flat(), ...inputs, ...targets]);
+  }
+  return {
+    op: 'LSTM window, forward + backward',
+    where: 'ch 14: embedding 512, hidden 512, vocabulary 62, batch 16, 25 steps',
+    rates,
+    unit: 'GFLOP/s',
+  };
+}
+
 function fmt(x: number | undefined): string {
   if (x === undefined) return '–';
   return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
 }
 
-function ratio(a: number | undefined, b: number | undefined): string {
-  return a === undefined || b === undefined ? '–' : `${(a / b).toFixed(1)}x`;
+function ratio(a: number | undefined, b: number | undefined, digits = 1): string {
+  return a === undefined || b === undefined ? '–' : `${(a / b).toFixed(digits)}x`;
 }
 
 function markdownTable(rows: Row[]): string {
-  const head = ['op', 'used in', 'unit', ...IMPLS, 'default / reference', 'default / tfjs cpu', 'default / tfjs wasm'];
+  const head = ['op', 'used in', 'unit', ...IMPLS, 'default / reference', 'default / 1 thread', 'default / numpy', 'default / tfjs wasm'];
   const lines = [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
   for (const r of rows) {
     const d = r.rates.get('default (auto)');
@@ -233,7 +500,8 @@ function markdownTable(rows: Row[]): string {
         r.unit,
         ...IMPLS.map((i) => fmt(r.rates.get(i))),
         ratio(d, r.rates.get('plain reference')),
-        ratio(d, r.rates.get('tfjs cpu (f32)')),
+        ratio(d, r.rates.get('wasm simd, 1 thread')),
+        ratio(d, r.rates.get('numpy (f64)'), 2),
         ratio(d, r.rates.get('tfjs wasm (f32)')),
       ].join(' | ')} |`,
     );
@@ -245,11 +513,16 @@ function machine(): string {
   const cpus = os.cpus();
   return (
     `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} logical cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
-    `${os.type()} ${os.release()}, Node ${process.version}, load average at start ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' / ')}`
+    `${os.type()} ${os.release()}, Node ${process.version}, our threads ${DEFAULT_THREADS.threads}, load average at start ${loadAverage()}`
   );
+}
+
+/** The 1, 5 and 15 minute load averages, as `uptime` prints them. */
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
 }
 
 const CHAPTER_SECTION = '## Chapter programs';
@@ -273,20 +546,27 @@ the plain reference implementations they are tested against and TensorFlow.js 4.
 ## How to read this page
 
 - Each cell is the best rate over short batches of calls (about ${BATCH_MS} ms each, for about
-  ${BUDGET_MS} ms in all, at least 3 batches), after a warm-up, on one thread. Higher is better.
-  Matrix products count 2·m·k·n floating-point operations.
+  ${BUDGET_MS} ms in all, at least 3 batches), after a warm-up. Higher is better. Matrix products
+  count 2·m·k·n floating-point operations; the LSTM row counts the products of one window
+  (forward, and the two products per forward product of the backward pass).
 - **plain reference**: the textbook triple loop each optimized kernel is checked against.
-  **js blocked**: the TypeScript 4x4 register-blocked kernel. **wasm simd**: the WebAssembly f64x2
-  kernel (\`kernels/wasm/gemm.wat\`). **default (auto)**: what \`matmul\` uses unless told otherwise
-  (WebAssembly for products with at least 4 rows, 4 columns and an inner size of 4, TypeScript
-  below that).
-  All of ours compute in float64 and give bit-identical results.
+  **js blocked**: the TypeScript 4x4 register-blocked kernel. **wasm simd, 1 thread**: the
+  WebAssembly f64x2 kernel (\`kernels/wasm/gemm.wat\`) on the calling thread only.
+  **default (auto)**: what \`matmul\` uses unless told otherwise: WebAssembly for products with at
+  least 4 rows, 4 columns and an inner size of 4, split over the threads named above once a
+  product has 2^20 multiply-adds; TypeScript below that, skipping zeros in batch-1 rows that are
+  at least half zeros. All of ours compute in float64 without fused multiply-add and give
+  bit-identical results, whatever the thread count.
+- **numpy (f64)**: \`numpy.dot\` on the same shapes in a python3 child process of the same run,
+  timed the same way, with OpenBLAS's own threads: the library the book's readers use.
 - **TensorFlow.js computes in float32** (it has no float64), which halves the memory traffic and
   doubles the SIMD width, so its numbers are a generous yardstick rather than the same work.
   Its timings include \`dataSync()\`, as ours include writing the result.
 - The ratio columns divide the default kernel's rate by the other's, measured in the same run.
-- The machine may be shared (the load average at the start of the run is recorded below):
-  absolute numbers move by tens of percent between runs; the ratios are steadier.
+- The machine may be shared: the load average (as \`uptime\` prints it) at the start and end of
+  the run is recorded below. On a busy machine the best-of-batches rates still move by tens of
+  percent between runs, and a second thread only helps when a core is free, so the
+  "default / 1 thread" column is only meaningful on an idle machine.
 
 Rerun with \`npm run bench\` (about a minute; \`npm run bench -- --quick\` for a rough pass,
 \`-- --no-write\` to leave this page alone). The table below is replaced; the chapter section is kept.
@@ -327,14 +607,21 @@ async function main(): Promise<void> {
     rows.push(row);
     console.log(`${row.op.padEnd(40)} ${IMPLS.map((i) => `${i} ${fmt(row.rates.get(i))}`).join('  ')}`);
   }
+  const numpy = numpyRates(MATMUL_CASES);
+  if ('missing' in numpy) console.log(`numpy column skipped: ${numpy.missing}`);
+  else MATMUL_CASES.forEach((_, i) => rows[i].rates.set('numpy (f64)', numpy.rates[i]));
   rows.push(benchIm2col());
   const conv = await benchConv();
   rows.push(conv);
+  rows.push(await benchLstm());
   const table = markdownTable(rows);
-  console.log(`\n${table}\n`);
+  const loadAtEnd = loadAverage();
+  console.log(`\n${table}\n\nload average at the end: ${loadAtEnd}`);
+  const numpyNote =
+    'missing' in numpy ? `The NumPy column is empty: ${numpy.missing}.` : `NumPy ${numpy.version} (numpy.dot, float64, its own BLAS threads)`;
   if (!flags['no-write']) {
     const path = join(__dirname, '..', 'docs', 'benchmarks.md');
-    writeFileSync(path, page(table, description, new Date().toISOString().slice(0, 10)));
+    writeFileSync(path, page(table, `${description}; load average at the end ${loadAtEnd}. ${numpyNote}`, new Date().toISOString().slice(0, 10)));
     console.log('wrote docs/benchmarks.md');
   }
 }

@@ -3,7 +3,7 @@
  * runs that reproduce the printed logs. The chapter's Errata section explains each bug; the
  * exercises (`trainStep` in network.ts) are the corrected code.
  */
-import { NDArray, matmul, matmulTransposeA, matmulTransposeB, relu } from '../../kernels';
+import { NDArray, addScaled, matmul, matmulTransposeA, matmulTransposeB, relu } from '../../kernels';
 import { addProduct, countCorrect, type Network, type StepResult } from './network';
 
 /**
@@ -58,8 +58,7 @@ export function bookStep(
     for (let i = 0; i < layer1Delta.size; i++) {
       layer1DeltaSum.data[i] += layer1Delta.data[i] * derivative.data[i] * (scale ? scale[i] : 1);
     }
-    const w = net.weights12.data;
-    for (let i = 0; i < w.length; i++) w[i] += alpha * weights12Step.data[i];
+    addScaled(net.weights12, weights12Step, alpha, net.weights12);
   }
   addProduct(net.weights01, layer0, layer1DeltaSum, alpha);
   return { layer1, layer2, error, correct };

@@ -3,7 +3,7 @@
  * image (or one mini-batch) at a time. In the book's names: `layer_0` is the input,
  * `layer_1 = relu(layer_0 weights_0_1)`, `layer_2 = layer_1 weights_1_2`.
  */
-import { NDArray, RandomState, argmax, formatShape, matmul, matmulTransposeB, mul, relu } from '../../kernels';
+import { NDArray, RandomState, countCorrect, formatShape, matmul, matmulTransposeB, mul, relu } from '../../kernels';
 import { applyDropout } from './dropout';
 import { NotImplementedError } from '../../kernels/not-implemented';
 
@@ -96,14 +96,9 @@ export function addProduct(weights: NDArray, left: NDArray, right: NDArray, alph
   }
 }
 
-/** How many rows of `prediction` have their largest entry where `target` has its largest. */
-export function countCorrect(prediction: NDArray, target: NDArray): number {
-  const predicted = argmax(prediction, 1).data;
-  const expected = argmax(target, 1).data;
-  let correct = 0;
-  for (let i = 0; i < predicted.length; i++) if (predicted[i] === expected[i]) correct++;
-  return correct;
-}
+// How many rows of a prediction pick the target's class: the toolkit's countCorrect, re-exported
+// so the chapter's other files keep importing it from here.
+export { countCorrect } from '../../kernels';
 
 /**
  * Exercise 8.4: one step of gradient descent on the rows of `layer0` (one image, or a mini-batch),

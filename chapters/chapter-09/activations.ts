@@ -5,14 +5,8 @@
  * used on the last layer, where, paired with cross-entropy, its delta is simply
  * `prediction - target`.
  */
-import { NDArray, formatShape } from '../../kernels';
+import { NDArray, checkSameShape, formatShape } from '../../kernels';
 import { NotImplementedError } from '../../kernels/not-implemented';
-
-function checkSameShape(op: string, a: NDArray, aName: string, b: NDArray, bName: string): void {
-  if (a.shape.length !== b.shape.length || a.shape.some((d, k) => d !== b.shape[k])) {
-    throw new Error(`${op}: ${aName} ${formatShape(a.shape)} and ${bName} ${formatShape(b.shape)} must have the same shape`);
-  }
-}
 
 /**
  * Exercise 9.1: the sigmoid `1 / (1 + e^-x)` of every element, a new array of the same shape.

@@ -3,7 +3,7 @@
  * runs that reproduce its log. The chapter's Errata section explains each difference from the
  * corrected {@link trainStep} in network.ts.
  */
-import { NDArray, matmul, matmulTransposeA, matmulTransposeB } from '../../kernels';
+import { NDArray, addScaled, matmul, matmulTransposeA, matmulTransposeB } from '../../kernels';
 import { softmax, tanh } from './activations';
 import { countCorrect, type StepResult, type TanhSoftmaxNetwork } from './network';
 
@@ -38,7 +38,7 @@ export function bookTrainStep(
   }
   const update12 = matmulTransposeA(layer1, layer2Delta);
   const update01 = matmulTransposeA(layer0, layer1Delta);
-  for (let i = 0; i < update12.size; i++) net.weights12.data[i] += alpha * update12.data[i];
-  for (let i = 0; i < update01.size; i++) net.weights01.data[i] += alpha * update01.data[i];
+  addScaled(net.weights12, update12, alpha, net.weights12);
+  addScaled(net.weights01, update01, alpha, net.weights01);
   return { correct, loss: Number.NaN };
 }

@@ -6,7 +6,7 @@
  * A training step writes every intermediate into a {@link CnnWorkspace} allocated once, so the
  * loop over batches allocates nothing.
  */
-import { NDArray, RandomState, matmul, matmulTransposeA, matmulTransposeB, softmax, tanh } from '../../kernels';
+import { NDArray, RandomState, addScaled, matmul, matmulTransposeA, matmulTransposeB, softmax, tanh } from '../../kernels';
 import { countCorrect } from '../../solutions/chapter-09/network';
 import { convForward, im2col, kernelGradient } from './convolution';
 import { NotImplementedError } from '../../kernels/not-implemented';

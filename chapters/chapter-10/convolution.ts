@@ -9,7 +9,7 @@
  * reading order (row of the window's top-left corner, then its column), and each patch lists
  * its window row by row.
  */
-import { NDArray, formatShape, matmul, matmulTransposeA } from '../../kernels';
+import { NDArray, formatShape, matmul, matmulTransposeA, outOrNew } from '../../kernels';
 import { NotImplementedError } from '../../kernels/not-implemented';
 
 /** Which windows to take, and where to write. */
@@ -32,14 +32,6 @@ function windowCounts(op: string, shape: readonly number[], kernelRows: number, 
     );
   }
   return [rows, cols];
-}
-
-function checkOut(op: string, out: NDArray | undefined, shape: readonly number[]): NDArray {
-  if (out === undefined) return NDArray.zeros(shape);
-  if (out.shape.length !== shape.length || out.shape.some((d, k) => d !== shape[k])) {
-    throw new Error(`${op}: out has shape ${formatShape(out.shape)} but the result has shape ${formatShape(shape)}`);
-  }
-  return out;
 }
 
 /**

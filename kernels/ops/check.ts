@@ -1,6 +1,7 @@
 /**
  * Input checks shared by every op, so that errors read the same everywhere:
- * `op: what is wrong [shapes]`.
+ * `op: what is wrong [shapes]`. Exported from 'kernels' for chapter code that writes its own
+ * ops (a layer's forward pass, an optimizer step), so its errors read like the toolkit's.
  */
 import { NDArray, formatShape, type Shape } from '../ndarray';
 
@@ -15,6 +16,20 @@ export function sameShape(a: Shape, b: Shape): boolean {
 export function checkArray(op: string, name: string, x: unknown): asserts x is NDArray {
   if (!(x instanceof NDArray)) {
     throw new Error(`${op}: ${name} must be an NDArray, got ${describe(x)}`);
+  }
+}
+
+/**
+ * Throws unless `a` and `b` are arrays of the same shape; `names` are how the error calls them.
+ * @example checkSameShape('addScaled', ['a', 'b'], w, grad)
+ */
+export function checkSameShape(op: string, names: readonly [string, string], a: NDArray, b: NDArray): void {
+  checkArray(op, names[0], a);
+  checkArray(op, names[1], b);
+  if (!sameShape(a.shape, b.shape)) {
+    throw new Error(
+      `${op}: ${names[0]} ${formatShape(a.shape)} and ${names[1]} ${formatShape(b.shape)} must have the same shape`,
+    );
   }
 }
 

@@ -129,7 +129,7 @@ describe('unary helpers', () => {
         expectClose(addScaled(a, b, alpha), add(a, mul(b, alpha)), { rtol: 0, atol: 0 });
       }),
     );
-    expect(() => addScaled(zeros([2]), zeros([3]), 1)).toThrow('addScaled: a and b must have the same shape, got [2] and [3]');
+    expect(() => addScaled(zeros([2]), zeros([3]), 1)).toThrow('addScaled: a [2] and b [3] must have the same shape');
   });
   test('neg, square, exp', () => {
     expect(neg(array([1, -2])).toNested()).toEqual([-1, 2]);

@@ -112,3 +112,65 @@ export function gemmJs(
     }
   }
 }
+
+/** Reused list of the nonzero positions of one row of A (grown as needed). */
+let nonzeroScratch = new Int32Array(0);
+
+/**
+ * C = A B for a few rows of A that are mostly zeros (an MNIST image is about 80% black pixels,
+ * a relu layer about half zeros): each row's nonzero positions are listed once, and only those
+ * rows of B are read. The terms are summed in the same k order as gemmJs, so the result is
+ * bit-identical to it whenever B is finite (a skipped 0 * b adds exactly +-0); with an infinite
+ * or NaN weight, gemmJs gives NaN where this gives the sum of the other terms.
+ */
+export function gemmSparseRowsJs(
+  M: number,
+  N: number,
+  K: number,
+  a: Float64Array,
+  aRow: number,
+  aCol: number,
+  b: Float64Array,
+  bRow: number,
+  bCol: number,
+  c: Float64Array,
+): void {
+  if (nonzeroScratch.length < K) nonzeroScratch = new Int32Array(K);
+  const nz = nonzeroScratch;
+  const b2 = 2 * bCol, b3 = 3 * bCol, b4 = 4 * bCol, b5 = 5 * bCol, b6 = 6 * bCol, b7 = 7 * bCol;
+  for (let i = 0; i < M; i++) {
+    let count = 0;
+    for (let k = 0, pa = i * aRow; k < K; k++, pa += aCol) if (a[pa] !== 0) nz[count++] = k;
+    let j = 0;
+    for (; j + 8 <= N; j += 8) {
+      let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0;
+      for (let t = 0; t < count; t++) {
+        const k = nz[t];
+        const av = a[i * aRow + k * aCol];
+        const pb = k * bRow + j * bCol;
+        c0 += av * b[pb]; c1 += av * b[pb + bCol]; c2 += av * b[pb + b2]; c3 += av * b[pb + b3];
+        c4 += av * b[pb + b4]; c5 += av * b[pb + b5]; c6 += av * b[pb + b6]; c7 += av * b[pb + b7];
+      }
+      const pc = i * N + j;
+      c[pc] = c0; c[pc + 1] = c1; c[pc + 2] = c2; c[pc + 3] = c3;
+      c[pc + 4] = c4; c[pc + 5] = c5; c[pc + 6] = c6; c[pc + 7] = c7;
+    }
+    for (; j < N; j++) {
+      let s = 0;
+      for (let t = 0; t < count; t++) {
+        const k = nz[t];
+        s += a[i * aRow + k * aCol] * b[k * bRow + j * bCol];
+      }
+      c[i * N + j] = s;
+    }
+  }
+}
+
+/** The number of zeros among the first M rows of A (strided), to choose the sparse path. */
+export function countZeros(M: number, K: number, a: Float64Array, aRow: number, aCol: number): number {
+  let zeros = 0;
+  for (let i = 0; i < M; i++) {
+    for (let k = 0, pa = i * aRow; k < K; k++, pa += aCol) if (a[pa] === 0) zeros++;
+  }
+  return zeros;
+}

@@ -13,8 +13,9 @@ import {
   vectorDot,
 } from './matmul';
 import { transpose } from './shape';
-import { getGemmBackend, setGemmBackend, GEMM_BACKENDS } from './gemm';
-import { assertProperty, expectClose, matmulPairArb, arrayArb, maxRelativeError } from '../testing';
+import { getGemmBackend, setGemmBackend, GEMM_BACKENDS, SPARSE_MAX_ROWS } from './gemm';
+import { gemmJs, gemmSparseRowsJs } from './gemm-js';
+import { assertProperty, expectClose, matmulPairArb, arrayArb, maxRelativeError, valueArb } from '../testing';
 
 const side = fc.integer({ min: 0, max: 11 });
 
@@ -114,6 +115,34 @@ describe('backends agree bit for bit', () => {
           // toEqual tells -0 from 0, so this is a bit-level comparison apart from NaN payloads.
           expect(run('wasm', f)).toEqual(run('js', f));
         }
+      }),
+    );
+  });
+});
+
+describe('the sparse-row path (batch-1 MNIST rows, relu layers)', () => {
+  /** Rows of A that are mostly zeros, as an MNIST image is. */
+  const sparseRows = fc
+    .tuple(fc.integer({ min: 1, max: SPARSE_MAX_ROWS }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 19 }))
+    .chain(([m, k, n]) =>
+      fc.tuple(
+        fc.array(fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: valueArb() }), { minLength: m * k, maxLength: m * k }).map((v) => new NDArray(Float64Array.from(v), [m, k])),
+        arrayArb([k, n]),
+      ),
+    );
+  test('gives the same bits as the dense kernel for finite weights, through matmul and directly', () => {
+    assertProperty(
+      fc.property(sparseRows, ([a, b]) => {
+        const [m, k] = a.shape;
+        const n = b.shape[1];
+        const dense = new Float64Array(m * n);
+        const sparse = new Float64Array(m * n).fill(Number.NaN);
+        gemmJs(m, n, k, a.data, k, 1, b.data, n, 1, dense);
+        gemmSparseRowsJs(m, n, k, a.data, k, 1, b.data, n, 1, sparse);
+        expect(Array.from(sparse)).toEqual(Array.from(dense));
+        setGemmBackend('auto');
+        expect(Array.from(matmul(a, b).data)).toEqual(Array.from(dense));
+        expect(Array.from(matmulTransposeA(transpose(a), b).data)).toEqual(Array.from(dense));
       }),
     );
   });

@@ -4,7 +4,8 @@
  * the result broadcasts back against the input, as `np.sum(x, axis=1, keepdims=True)` does).
  */
 import { NDArray, formatShape } from '../ndarray';
-import { checkArray, normalizeAxis, outOrNew } from './check';
+import { checkArray, checkNoAlias, normalizeAxis, outOrNew } from './check';
+import { assertNever } from './core';
 
 /** Options of an axis reduction. */
 export interface ReduceOptions {
@@ -14,14 +15,50 @@ export interface ReduceOptions {
   out?: NDArray;
 }
 
-const SUM = 0;
-const MAX = 1;
-const MIN = 2;
-const ARGMAX = 3;
+/** The reductions that share the axis loop (mean is sum divided by the axis length). */
+export type ReduceOpName = 'sum' | 'max' | 'min' | 'argmax';
+
+/**
+ * Reduces `len` values at stride `step` starting at `pos`. Strict comparisons keep the first
+ * extreme, as np.argmax does; max and min propagate no NaN specially (a NaN never wins a
+ * comparison), as the book's code never meets one.
+ */
+function reduceRun(name: ReduceOpName, x: Float64Array, pos: number, len: number, step: number): number {
+  switch (name) {
+    case 'sum': {
+      let acc = 0;
+      for (let l = 0; l < len; l++, pos += step) acc += x[pos];
+      return acc;
+    }
+    case 'max': {
+      let acc = x[pos];
+      for (let l = 0; l < len; l++, pos += step) if (x[pos] > acc) acc = x[pos];
+      return acc;
+    }
+    case 'min': {
+      let acc = x[pos];
+      for (let l = 0; l < len; l++, pos += step) if (x[pos] < acc) acc = x[pos];
+      return acc;
+    }
+    case 'argmax': {
+      let acc = x[pos];
+      let best = 0;
+      for (let l = 0; l < len; l++, pos += step) {
+        if (x[pos] > acc) {
+          acc = x[pos];
+          best = l;
+        }
+      }
+      return best;
+    }
+    default:
+      return assertNever(name, 'reduction');
+  }
+}
 
 function reduceAxis(
   op: string,
-  code: number,
+  name: ReduceOpName,
   x: NDArray,
   axisIn: number,
   options: ReduceOptions | undefined,
@@ -33,38 +70,28 @@ function reduceAxis(
   for (let i = 0; i < axis; i++) outer *= x.shape[i];
   let inner = 1;
   for (let i = axis + 1; i < x.ndim; i++) inner *= x.shape[i];
-  if (len === 0 && code !== SUM && outer * inner > 0) {
+  if (len === 0 && name !== 'sum' && outer * inner > 0) {
     throw new Error(`${op}: cannot reduce axis ${axisIn} of ${formatShape(x.shape)} because it is empty`);
   }
   const shape = x.shape.slice();
   if (options?.keepDims) shape[axis] = 1;
   else shape.splice(axis, 1);
   const result = outOrNew(op, shape, options?.out);
+  checkNoAlias(op, result, x);
   const xd = x.data;
   const o = result.data;
   for (let p = 0; p < outer; p++) {
     const base = p * len * inner;
-    for (let q = 0; q < inner; q++) {
-      let pos = base + q;
-      let acc = code === SUM ? 0 : xd[pos];
-      let best = 0;
-      if (code === SUM) {
-        for (let l = 0; l < len; l++, pos += inner) acc += xd[pos];
-      } else if (code === MIN) {
-        for (let l = 0; l < len; l++, pos += inner) if (xd[pos] < acc) acc = xd[pos];
-      } else {
-        // Strict > keeps the first maximum, as np.argmax does.
-        for (let l = 0; l < len; l++, pos += inner) {
-          if (xd[pos] > acc) {
-            acc = xd[pos];
-            best = l;
-          }
-        }
-      }
-      o[p * inner + q] = code === ARGMAX ? best : acc;
-    }
+    for (let q = 0; q < inner; q++) o[p * inner + q] = reduceRun(name, xd, base + q, len, inner);
   }
   return result;
+}
+
+/** A whole-array reduction (the flattened array is one run). */
+function reduceAll(op: string, name: ReduceOpName, x: NDArray): number {
+  checkArray(op, 'x', x);
+  if (name !== 'sum') checkNotEmpty(op, x);
+  return reduceRun(name, x.data, 0, x.size, 1);
 }
 
 function checkNotEmpty(op: string, x: NDArray): void {
@@ -79,12 +106,8 @@ function checkNotEmpty(op: string, x: NDArray): void {
 export function sum(x: NDArray): number;
 export function sum(x: NDArray, axis: number, options?: ReduceOptions): NDArray;
 export function sum(x: NDArray, axis?: number, options?: ReduceOptions): number | NDArray {
-  if (axis !== undefined) return reduceAxis('sum', SUM, x, axis, options);
-  checkArray('sum', 'x', x);
-  let s = 0;
-  const d = x.data;
-  for (let i = 0; i < d.length; i++) s += d[i];
-  return s;
+  if (axis !== undefined) return reduceAxis('sum', 'sum', x, axis, options);
+  return reduceAll('sum', 'sum', x);
 }
 
 /**
@@ -94,8 +117,8 @@ export function sum(x: NDArray, axis?: number, options?: ReduceOptions): number 
 export function mean(x: NDArray): number;
 export function mean(x: NDArray, axis: number, options?: ReduceOptions): NDArray;
 export function mean(x: NDArray, axis?: number, options?: ReduceOptions): number | NDArray {
-  if (axis === undefined) return sum(x) / x.size;
-  const s = reduceAxis('mean', SUM, x, axis, options);
+  if (axis === undefined) return reduceAll('mean', 'sum', x) / x.size;
+  const s = reduceAxis('mean', 'sum', x, axis, options);
   const len = x.shape[normalizeAxis('mean', axis, x.ndim, x.shape)];
   const d = s.data;
   for (let i = 0; i < d.length; i++) d[i] /= len;
@@ -109,26 +132,19 @@ export function mean(x: NDArray, axis?: number, options?: ReduceOptions): number
 export function max(x: NDArray): number;
 export function max(x: NDArray, axis: number, options?: ReduceOptions): NDArray;
 export function max(x: NDArray, axis?: number, options?: ReduceOptions): number | NDArray {
-  if (axis !== undefined) return reduceAxis('max', MAX, x, axis, options);
-  checkArray('max', 'x', x);
-  checkNotEmpty('max', x);
-  const d = x.data;
-  let m = d[0];
-  for (let i = 1; i < d.length; i++) if (d[i] > m) m = d[i];
-  return m;
+  if (axis !== undefined) return reduceAxis('max', 'max', x, axis, options);
+  return reduceAll('max', 'max', x);
 }
 
-/** Smallest element, or the smallest along `axis`. */
+/**
+ * Smallest element, or the smallest along `axis`.
+ * @example min(array([[1, 5], [3, 4]]), 1) // [1, 3]
+ */
 export function min(x: NDArray): number;
 export function min(x: NDArray, axis: number, options?: ReduceOptions): NDArray;
 export function min(x: NDArray, axis?: number, options?: ReduceOptions): number | NDArray {
-  if (axis !== undefined) return reduceAxis('min', MIN, x, axis, options);
-  checkArray('min', 'x', x);
-  checkNotEmpty('min', x);
-  const d = x.data;
-  let m = d[0];
-  for (let i = 1; i < d.length; i++) if (d[i] < m) m = d[i];
-  return m;
+  if (axis !== undefined) return reduceAxis('min', 'min', x, axis, options);
+  return reduceAll('min', 'min', x);
 }
 
 /**
@@ -140,11 +156,6 @@ export function min(x: NDArray, axis?: number, options?: ReduceOptions): number 
 export function argmax(x: NDArray): number;
 export function argmax(x: NDArray, axis: number, options?: ReduceOptions): NDArray;
 export function argmax(x: NDArray, axis?: number, options?: ReduceOptions): number | NDArray {
-  if (axis !== undefined) return reduceAxis('argmax', ARGMAX, x, axis, options);
-  checkArray('argmax', 'x', x);
-  checkNotEmpty('argmax', x);
-  const d = x.data;
-  let best = 0;
-  for (let i = 1; i < d.length; i++) if (d[i] > d[best]) best = i;
-  return best;
+  if (axis !== undefined) return reduceAxis('argmax', 'argmax', x, axis, options);
+  return reduceAll('argmax', 'argmax', x);
 }

@@ -35,10 +35,13 @@ export function shapeArb(options: ShapeOptions = {}): fc.Arbitrary<number[]> {
   return fc.array(fc.integer({ min: minSide, max: maxSide }), { minLength: minDims, maxLength: maxDims });
 }
 
-/** A finite double in [min, max] (no NaN, no infinities; -0 is avoided too). */
+/** Below this magnitude a drawn value becomes 0: no subnormals (1e-320) that no learner would recognise. */
+const TINIEST = 1e-300;
+
+/** A finite double in [min, max] (no NaN, no infinities, no subnormals; -0 is avoided too). */
 export function valueArb(options: ValueOptions = {}): fc.Arbitrary<number> {
   const { min = -10, max = 10 } = options;
-  return fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((v) => (v === 0 ? 0 : v));
+  return fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((v) => (Math.abs(v) < TINIEST ? 0 : v));
 }
 
 /**
@@ -98,4 +101,59 @@ export function arrayAwayFromKinks(
   return fc
     .array(awayFromKinks(kinks, options), { minLength: n, maxLength: n })
     .map((values) => new NDArray(Float64Array.from(values), fixed));
+}
+
+/** Size bounds of a generated network (each layer's width and the batch). */
+export interface NetworkOptions extends ValueOptions {
+  /** Most rows in the batch (default 3). */
+  maxBatch?: number;
+  /** Widest layer (default 5). */
+  maxWidth?: number;
+}
+
+/** A small two-layer network with a batch and a goal, as chapters 6-10 train. */
+export interface TwoLayerNetwork {
+  /** The input batch [batch, inputs]. */
+  layer0: NDArray;
+  /** [inputs, hidden] */
+  weights01: NDArray;
+  /** [hidden, outputs] */
+  weights12: NDArray;
+  /** What the network should output [batch, outputs]. */
+  goal: NDArray;
+}
+
+/**
+ * A random small network (`layer0 [batch, inputs]`, `weights01 [inputs, hidden]`,
+ * `weights12 [hidden, outputs]`, `goal [batch, outputs]`) with every size from 1, so the chapter
+ * tests of forward passes and training steps share one generator instead of each writing its own.
+ * @example fc.property(twoLayerNetworkArb({ min: -1, max: 1 }), ({ layer0, weights01 }) => ...)
+ */
+export function twoLayerNetworkArb(options: NetworkOptions = {}): fc.Arbitrary<TwoLayerNetwork> {
+  const { maxBatch = 3, maxWidth = 5, min = -1, max = 1 } = options;
+  const width = fc.integer({ min: 1, max: maxWidth });
+  return fc
+    .record({ batch: fc.integer({ min: 1, max: maxBatch }), inputs: width, hidden: width, outputs: width })
+    .chain(({ batch, inputs, hidden, outputs }) =>
+      fc.record({
+        layer0: arrayArb([batch, inputs], { min, max }),
+        weights01: arrayArb([inputs, hidden], { min, max }),
+        weights12: arrayArb([hidden, outputs], { min, max }),
+        goal: arrayArb([batch, outputs], { min, max }),
+      }),
+    );
+}
+
+/**
+ * One-hot label rows [rows, classes] (one 1 per row, the rest 0), as MNIST's labels are fed to
+ * chapters 8-10.
+ * @example oneHotArb(4, 10) // four labels out of ten classes
+ */
+export function oneHotArb(rows: number, classes: number): fc.Arbitrary<NDArray> {
+  if (!Number.isInteger(classes) || classes < 1) throw new Error(`oneHotArb: classes must be a positive integer, got ${classes}`);
+  return fc.array(fc.integer({ min: 0, max: classes - 1 }), { minLength: rows, maxLength: rows }).map((labels) => {
+    const out = new NDArray(new Float64Array(rows * classes), [rows, classes]);
+    labels.forEach((label, r) => (out.data[r * classes + label] = 1));
+    return out;
+  });
 }

@@ -9,8 +9,17 @@ export { allClose, closeMismatches, expectClose, maxRelativeError, relativeError
 export type { CloseOptions, Mismatch, Numeric } from './close';
 export { GRAD_TOLERANCE, gradCheck, numericGradient, numericVjp } from './gradcheck';
 export type { Backward, Forward, GradCheckInputReport, GradCheckOptions, GradCheckReport } from './gradcheck';
-export { arrayArb, arrayAwayFromKinks, awayFromKinks, matmulPairArb, shapeArb, valueArb } from './arbitraries';
-export type { ShapeOptions, ValueOptions } from './arbitraries';
+export {
+  arrayArb,
+  arrayAwayFromKinks,
+  awayFromKinks,
+  matmulPairArb,
+  oneHotArb,
+  shapeArb,
+  twoLayerNetworkArb,
+  valueArb,
+} from './arbitraries';
+export type { NetworkOptions, ShapeOptions, TwoLayerNetwork, ValueOptions } from './arbitraries';
 export { assertProperty } from './property';
 export { showValue } from './show';
 export type { PropertyOptions } from './property';

@@ -11,13 +11,16 @@ const WASM_DIR = __dirname;
 /** The modules to build: WAT source -> generated TypeScript module. */
 export const WASM_MODULES = [{ wat: 'gemm.wat', out: 'gemm-bytes.ts', name: 'GEMM_WASM_BASE64' }] as const;
 
-/** Compiles WAT text to WebAssembly bytes with SIMD enabled. */
+/** The WebAssembly features the kernels use: SIMD, and threads for the shared memory. */
+const FEATURES = { simd: true, threads: true };
+
+/** Compiles WAT text to WebAssembly bytes with SIMD and threads (shared memory) enabled. */
 export async function compileWat(file: string, text: string): Promise<Uint8Array> {
   const wabt = await (require('wabt') as () => Promise<WabtModule>)();
-  const mod = wabt.parseWat(file, text, { simd: true });
+  const mod = wabt.parseWat(file, text, FEATURES);
   try {
     mod.resolveNames();
-    mod.validate();
+    mod.validate(FEATURES);
     return mod.toBinary({}).buffer;
   } finally {
     mod.destroy();
@@ -37,8 +40,8 @@ interface WabtModule {
   parseWat(
     file: string,
     text: string,
-    features: { simd: boolean },
-  ): { resolveNames(): void; validate(): void; toBinary(o: object): { buffer: Uint8Array }; destroy(): void };
+    features: { simd: boolean; threads: boolean },
+  ): { resolveNames(): void; validate(features: { simd: boolean; threads: boolean }): void; toBinary(o: object): { buffer: Uint8Array }; destroy(): void };
 }
 
 async function main(): Promise<void> {

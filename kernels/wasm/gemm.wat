@@ -6,10 +6,32 @@
 ;;   c:  C row-major, ldc bytes per row (the caller may pass a column range of a wider C)
 ;; Each C element is 0 + a0*b0 + a1*b1 + ... in k order with separate multiply and add (no fused
 ;; multiply-add), exactly the order of the plain kernels, so all backends agree to the last bit.
+;; The memory is imported and shared, so worker threads (kernels/ops/gemm-threads.ts) can run the
+;; same code on other panels of the same operands: each C element is still computed by one
+;; thread, in the same order, so the result does not depend on the thread count.
 ;; Rebuild the committed bytes with `npx tsx kernels/wasm/build.ts` after editing this file.
 (module
-  (memory (export "memory") 1)
-  (func (export "gemm")
+  (import "env" "memory" (memory 1 16384 shared))
+  ;; C for panel rows ib in [0, mb) and panel columns jb in [0, nb), sweeping the column panels in
+  ;; chunks of `chunk`: one A panel stays in L1 while a chunk of B panels (sized by the caller to
+  ;; fit L2) is reused by every A panel.
+  (func (export "gemm_chunked")
+    (param $ap i32) (param $bp i32) (param $c i32) (param $mb i32) (param $nb i32) (param $K i32) (param $ldc i32)
+    (param $chunk i32)
+    (local $jb0 i32) (local $count i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $jb0) (local.get $nb)))
+        (local.set $count (i32.sub (local.get $nb) (local.get $jb0)))
+        (if (i32.lt_u (local.get $chunk) (local.get $count)) (then (local.set $count (local.get $chunk))))
+        (call $gemm
+          (local.get $ap)
+          (i32.add (local.get $bp) (i32.mul (local.get $jb0) (i32.shl (local.get $K) (i32.const 5))))
+          (i32.add (local.get $c) (i32.shl (local.get $jb0) (i32.const 5)))
+          (local.get $mb) (local.get $count) (local.get $K) (local.get $ldc))
+        (local.set $jb0 (i32.add (local.get $jb0) (local.get $chunk)))
+        (br $next))))
+  (func $gemm (export "gemm")
     (param $ap i32) (param $bp i32) (param $c i32) (param $mb i32) (param $nb i32) (param $K i32) (param $ldc i32)
     (local $ib i32) (local $jb i32) (local $k i32)
     (local $pa i32) (local $pb i32) (local $pc i32)

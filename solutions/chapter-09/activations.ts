@@ -5,13 +5,7 @@
  * used on the last layer, where, paired with cross-entropy, its delta is simply
  * `prediction - target`.
  */
-import { NDArray, formatShape } from '../../kernels';
-
-function checkSameShape(op: string, a: NDArray, aName: string, b: NDArray, bName: string): void {
-  if (a.shape.length !== b.shape.length || a.shape.some((d, k) => d !== b.shape[k])) {
-    throw new Error(`${op}: ${aName} ${formatShape(a.shape)} and ${bName} ${formatShape(b.shape)} must have the same shape`);
-  }
-}
+import { NDArray, checkSameShape, formatShape } from '../../kernels';
 
 /**
  * Exercise 9.1: the sigmoid `1 / (1 + e^-x)` of every element, a new array of the same shape.
@@ -104,7 +98,7 @@ export function softmax(x: NDArray): NDArray {
  */
 export function crossEntropy(prediction: NDArray, target: NDArray): number {
   // #region solution 9.4
-  checkSameShape('crossEntropy', prediction, 'prediction', target, 'target');
+  checkSameShape('crossEntropy', ['prediction', 'target'], prediction, target);
   const rows = prediction.shape[0];
   let loss = 0;
   for (let i = 0; i < prediction.size; i++) {
@@ -124,7 +118,7 @@ export function crossEntropy(prediction: NDArray, target: NDArray): number {
  */
 export function softmaxCrossEntropyDelta(prediction: NDArray, target: NDArray): NDArray {
   // #region solution 9.4
-  checkSameShape('softmaxCrossEntropyDelta', prediction, 'prediction', target, 'target');
+  checkSameShape('softmaxCrossEntropyDelta', ['prediction', 'target'], prediction, target);
   const rows = prediction.shape[0];
   const delta = NDArray.zeros(prediction.shape);
   for (let i = 0; i < delta.size; i++) delta.data[i] = (prediction.data[i] - target.data[i]) / rows;

@@ -3,7 +3,7 @@
  * layer trained with cross-entropy, one mini-batch at a time. In the book's names:
  * `layer_1 = tanh(layer_0 weights_0_1)` (then dropout), `layer_2 = softmax(layer_1 weights_1_2)`.
  */
-import { NDArray, RandomState, formatShape, matmul, matmulTransposeA, matmulTransposeB } from '../../kernels';
+import { NDArray, RandomState, addScaled, countCorrect, formatShape, matmul, matmulTransposeA, matmulTransposeB } from '../../kernels';
 import { crossEntropy, softmax, softmaxCrossEntropyDelta, tanh } from './activations';
 
 /** The two weight matrices. Training updates them in place. */
@@ -26,21 +26,9 @@ export function initNetwork(random: RandomState, pixels = 784, hidden = 100, lab
   return { weights01, weights12 };
 }
 
-/** How many rows of `prediction` have their largest value where `target` has its 1 (first index wins a tie). */
-export function countCorrect(prediction: NDArray, target: NDArray): number {
-  const [rows, classes] = prediction.shape;
-  let correct = 0;
-  for (let r = 0; r < rows; r++) {
-    let best = 0;
-    let truth = 0;
-    for (let c = 1; c < classes; c++) {
-      if (prediction.data[r * classes + c] > prediction.data[r * classes + best]) best = c;
-      if (target.data[r * classes + c] > target.data[r * classes + truth]) truth = c;
-    }
-    if (best === truth) correct++;
-  }
-  return correct;
-}
+// How many rows of a prediction pick the target's class: the toolkit's countCorrect, re-exported
+// so chapter 10 and the book's variant keep importing it from here.
+export { countCorrect } from '../../kernels';
 
 /**
  * The share of `images` classified right: tanh hidden layer without dropout, then the output
@@ -101,8 +89,8 @@ export function trainStep(
   }
   const gradient12 = matmulTransposeA(layer1, layer2Delta);
   const gradient01 = matmulTransposeA(layer0, layer1Delta);
-  for (let i = 0; i < gradient12.size; i++) net.weights12.data[i] -= alpha * gradient12.data[i];
-  for (let i = 0; i < gradient01.size; i++) net.weights01.data[i] -= alpha * gradient01.data[i];
+  addScaled(net.weights12, gradient12, -alpha, net.weights12);
+  addScaled(net.weights01, gradient01, -alpha, net.weights01);
   return { correct, loss };
   // #endregion
 }

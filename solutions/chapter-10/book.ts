@@ -4,7 +4,7 @@
  * corrected {@link trainStep} in cnn.ts. (The 25 x 25 positions are chosen by the geometry,
  * `mnistGeometry(true)`, and the 896 images by the program.)
  */
-import { NDArray, matmul, matmulTransposeA, matmulTransposeB, softmax } from '../../kernels';
+import { NDArray, addScaled, matmul, matmulTransposeA, matmulTransposeB, softmax } from '../../kernels';
 import { countCorrect } from '../../solutions/chapter-09/network';
 import { forwardInto, type Cnn, type CnnWorkspace, type StepResult } from './cnn';
 import { kernelGradient } from './convolution';
@@ -40,10 +40,8 @@ export function bookTrainStep(
   const layer1Delta = work.layer1Delta.data;
   for (let i = 0; i < layer1Delta.length; i++) layer1Delta[i] *= (1 - layer1[i] * layer1[i]) * mask[i];
   matmulTransposeA(work.layer1, work.layer2Delta, work.gradient12);
-  const w12 = net.weights12.data;
-  for (let i = 0; i < w12.length; i++) w12[i] += alpha * work.gradient12.data[i];
+  addScaled(net.weights12, work.gradient12, alpha, net.weights12);
   kernelGradient(work.patches, work.layer1Delta, work.kernelGradient);
-  const kernels = net.kernels.data;
-  for (let i = 0; i < kernels.length; i++) kernels[i] -= alpha * work.kernelGradient.data[i];
+  addScaled(net.kernels, work.kernelGradient, -alpha, net.kernels);
   return { correct, loss: Number.NaN };
 }

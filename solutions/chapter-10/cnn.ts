@@ -6,7 +6,7 @@
  * A training step writes every intermediate into a {@link CnnWorkspace} allocated once, so the
  * loop over batches allocates nothing.
  */
-import { NDArray, RandomState, matmul, matmulTransposeA, matmulTransposeB, softmax, tanh } from '../../kernels';
+import { NDArray, RandomState, addScaled, matmul, matmulTransposeA, matmulTransposeB, softmax, tanh } from '../../kernels';
 import { countCorrect } from '../../solutions/chapter-09/network';
 import { convForward, im2col, kernelGradient } from './convolution';
 
@@ -169,12 +169,8 @@ export function trainStep(
 
   matmulTransposeA(work.layer1, work.layer2Delta, work.gradient12);
   kernelGradient(work.patches, work.layer1Delta, work.kernelGradient);
-  const w12 = net.weights12.data;
-  const gradient12 = work.gradient12.data;
-  for (let i = 0; i < w12.length; i++) w12[i] -= alpha * gradient12[i];
-  const kernels = net.kernels.data;
-  const gradientK = work.kernelGradient.data;
-  for (let i = 0; i < kernels.length; i++) kernels[i] -= alpha * gradientK[i];
+  addScaled(net.weights12, work.gradient12, -alpha, net.weights12);
+  addScaled(net.kernels, work.kernelGradient, -alpha, net.kernels);
   return { correct, loss: loss / batch };
   // #endregion
 }

@@ -9,7 +9,7 @@
  * reading order (row of the window's top-left corner, then its column), and each patch lists
  * its window row by row.
  */
-import { NDArray, formatShape, matmul, matmulTransposeA } from '../../kernels';
+import { NDArray, formatShape, matmul, matmulTransposeA, outOrNew } from '../../kernels';
 
 /** Which windows to take, and where to write. */
 export interface PatchOptions {
@@ -31,14 +31,6 @@ function windowCounts(op: string, shape: readonly number[], kernelRows: number, 
     );
   }
   return [rows, cols];
-}
-
-function checkOut(op: string, out: NDArray | undefined, shape: readonly number[]): NDArray {
-  if (out === undefined) return NDArray.zeros(shape);
-  if (out.shape.length !== shape.length || out.shape.some((d, k) => d !== shape[k])) {
-    throw new Error(`${op}: out has shape ${formatShape(out.shape)} but the result has shape ${formatShape(shape)}`);
-  }
-  return out;
 }
 
 /**
@@ -79,7 +71,7 @@ export function im2col(images: NDArray, kernelRows: number, kernelCols: number, 
   // #region solution 10.2
   const [rows, cols] = windowCounts('im2col', images.shape, kernelRows, kernelCols, options);
   const [batch, height, width] = images.shape;
-  const patches = checkOut('im2col', options.out, [batch * rows * cols, kernelRows * kernelCols]);
+  const patches = outOrNew('im2col', [batch * rows * cols, kernelRows * kernelCols], options.out);
   const x = images.data;
   const p = patches.data;
   let k = 0;
@@ -113,7 +105,7 @@ export function convForward(patches: NDArray, kernels: NDArray, batch: number, o
     throw new Error(`convForward: patches ${formatShape(patches.shape)} do not split into ${batch} images`);
   }
   const numKernels = kernels.shape[1];
-  const result = checkOut('convForward', out, [batch, (patchRows / batch) * numKernels]);
+  const result = outOrNew('convForward', [batch, (patchRows / batch) * numKernels], out);
   matmul(patches, kernels, new NDArray(result.data, [patchRows, numKernels]));
   return result;
   // #endregion
@@ -133,7 +125,7 @@ export function kernelGradient(patches: NDArray, delta: NDArray, out?: NDArray):
     throw new Error(`kernelGradient: delta ${formatShape(delta.shape)} does not match patches ${formatShape(patches.shape)}`);
   }
   const numKernels = delta.size / patchRows;
-  const result = checkOut('kernelGradient', out, [kernelSize, numKernels]);
+  const result = outOrNew('kernelGradient', [kernelSize, numKernels], out);
   return matmulTransposeA(patches, new NDArray(delta.data, [patchRows, numKernels]), result);
   // #endregion
 }
@@ -163,7 +155,7 @@ export function col2im(
         `with ${kernelRows} x ${kernelCols} windows (expected ${formatShape(expected)})`,
     );
   }
-  const grad = checkOut('col2im', options.out, imageShape);
+  const grad = outOrNew('col2im', imageShape, options.out);
   grad.data.fill(0);
   const g = patchGradient.data;
   let k = 0;
