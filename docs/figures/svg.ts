@@ -276,14 +276,39 @@ export function divergingColour(value: number, limit: number): string {
   const s = Math.abs(t);
   const channel = (k: number): number => Math.round(255 + (target[k] - 255) * s);
   const hex = (n: number): string => n.toString(16).padStart(2, '0');
-  return `#${hex(channel(0))}${hex(channel(1))}${hex(channel(2))}`;
+  return dataColour(`#${hex(channel(0))}${hex(channel(1))}${hex(channel(2))}`);
+}
+
+/** Pure white is the theme's background colour (it turns dark with the page); data white stays white. */
+function dataColour(hex: string): string {
+  return hex === '#ffffff' ? '#fefefe' : hex;
+}
+
+/**
+ * The text colour for a label drawn on a data colour (a heatmap cell, a shaded value): white on
+ * dark cells, near-black on light ones. Neither is a theme colour, so the label stays readable
+ * on its cell in both themes (data colours do not change with the theme).
+ */
+export function inkOn(fill: string): string {
+  const [r, g, b] = hexToRgb(fill).map((c) => {
+    const v = c / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.3 ? '#ffffff' : '#161b1f';
+}
+
+/** An opaque colour: `hex` drawn with `alpha` over white (so it does not change with the theme's background). */
+export function overWhite(hex: string, alpha: number): string {
+  const channel = (c: number): string => Math.round(255 + (c - 255) * Math.max(0, Math.min(1, alpha))).toString(16).padStart(2, '0');
+  const [r, g, b] = hexToRgb(hex);
+  return `#${channel(r)}${channel(g)}${channel(b)}`;
 }
 
 /** A grey level for value in [0, 1] (0 white, 1 black), for images. */
 export function greyColour(value: number): string {
   const level = Math.round(255 * (1 - Math.max(0, Math.min(1, value))));
   const hex = level.toString(16).padStart(2, '0');
-  return `#${hex}${hex}${hex}`;
+  return dataColour(`#${hex}${hex}${hex}`);
 }
 
 export interface HeatmapOptions {
@@ -518,6 +543,10 @@ export const themeColours: ReadonlyArray<{ readonly light: string; readonly name
   { light: '#fffdf5', name: 'fill-paper', dark: '#1c1f24' },
   { light: '#fbf7ef', name: 'fill-paper', dark: '#1c1f24' },
   { light: '#3367d6', name: 'blue', dark: '#58a6ff' },
+  { light: '#a33', name: 'red', dark: '#ff7b72' },
+  { light: '#777', name: 'axis', dark: '#7d8590' },
+  { light: '#555', name: 'muted', dark: '#a3adb8' },
+  { light: '#f3f3f3', name: 'subtle', dark: '#1f2630' },
 ];
 
 /**
@@ -535,6 +564,8 @@ export function figureThemeCss(scope: string): string {
     `:root{${vars('light')}}`,
     `:root[data-theme="dark"]{${vars('dark')}}`,
     `@media (prefers-color-scheme: dark){:root:not([data-theme="light"]):not([data-theme="dark"]){${vars('dark')}}}`,
+    // Text without a colour of its own takes the root's: the theme's text colour.
+    `${scope} svg{fill:var(--fig-text)}`,
     ...rules,
     // White text drawn on strong data colours (heatmap values) stays white.
     `${scope} text[fill="#ffffff" i]{fill:#ffffff}`,

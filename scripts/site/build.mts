@@ -164,7 +164,7 @@ function buildStamp(): BuildStamp {
   // SOURCE_DATE_EPOCH (seconds) pins the date for reproducible builds.
   const epoch = Number(process.env.SOURCE_DATE_EPOCH);
   const date = Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000) : new Date();
-  let commit: string | null = null;
+  let commit: string | null;
   try {
     commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
   } catch {
@@ -310,7 +310,7 @@ ${printParts.join('\n')}`;
   }
 
   fs.writeFileSync(path.join(siteDir, 'assets', 'code.css'), `${renderer.codeCss()}\n`);
-  fs.writeFileSync(path.join(siteDir, 'assets', 'figures.css'), `${figureThemeCss('.figure')}\n`);
+  fs.writeFileSync(path.join(siteDir, 'assets', 'figures.css'), `${figureThemeCss(':is(.figure, .figure-dialog)')}\n`);
   decorateApiPages(path.join(siteDir, 'api'), exerciseBacklinks(chapters, api.urls));
 
   search.push(...apiSearchDocuments(api.symbols, search.length));

@@ -1,4 +1,4 @@
-/* global window, document, fetch, navigator, localStorage, IntersectionObserver */
+/* global window, document, fetch, navigator, localStorage, IntersectionObserver, getComputedStyle */
 // The course site's only script (a file, so the Content-Security-Policy can forbid inline
 // scripts): search with snippets and keyboard navigation, the theme switch, copy buttons on
 // code, scroll cues on wide tables, figures and equations, figures opened full size, the
@@ -156,7 +156,7 @@
   function nextTheme() {
     var theme = themes[(themes.indexOf(root.dataset.theme || 'os') + 1) % themes.length];
     root.dataset.theme = theme;
-    try { localStorage.setItem('tsd-theme', theme); } catch (error) { /* not remembered */ }
+    try { localStorage.setItem('tsd-theme', theme); } catch { /* not remembered */ }
     showTheme();
   }
   if (themeButton) { themeButton.addEventListener('click', nextTheme); showTheme(); }
@@ -186,6 +186,7 @@
       if (!holder) return;
       holder.classList.toggle('more-right', overflow && frame.scrollLeft + frame.clientWidth < frame.scrollWidth - 1);
       holder.classList.toggle('more-left', overflow && frame.scrollLeft > 1);
+      holder.classList.toggle('overflowing', overflow);
     }
     if (!frame.parentNode.classList.contains('scroll-cue')) {
       var holder = document.createElement('div');

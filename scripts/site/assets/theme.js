@@ -5,6 +5,6 @@
 (function () {
   'use strict';
   var theme = 'os';
-  try { theme = localStorage.getItem('tsd-theme') || 'os'; } catch (error) { /* storage disabled: follow the system */ }
+  try { theme = localStorage.getItem('tsd-theme') || 'os'; } catch { /* storage disabled: follow the system */ }
   document.documentElement.dataset.theme = theme;
 })();
