@@ -117,6 +117,7 @@ function commentText(comment: Comment | undefined): string {
     .map((part) => part.text)
     .join('')
     .split(/\n\s*\n/)[0]
+    .replace(/`/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 }

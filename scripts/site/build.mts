@@ -119,7 +119,7 @@ function searchDocuments(url: string, pageTitle: string, html: string, firstId: 
   for (const part of parts) {
     const heading = /^<h[23] id="([^"]+)"[^>]*>([\s\S]*?)<\/h[23]>/.exec(part);
     // The heading's permalink "#" and exercise "API" link are not part of its title.
-    const headingHtml = heading ? heading[2].replace(/<a class="(?:anchor|api-link)"[\s\S]*?<\/a>/g, '') : '';
+    const headingHtml = heading ? heading[2].replace(/<a [^>]*class="(?:anchor|api-link)"[^>]*>[\s\S]*?<\/a>/g, '') : '';
     const sectionTitle = heading ? plainText(headingHtml) : '';
     const text = plainText(heading ? part.replace(heading[0], '') : part).slice(0, sectionTextLimit);
     if (text === '') continue;
