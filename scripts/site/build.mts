@@ -331,6 +331,9 @@ function printSection(chapterId: string, href: string, body: string): string {
     .replace(/ id="([^"]+)"/g, ` id="${chapterId}--$1"`)
     .replace(/href="#([^"]+)"/g, `href="#${chapterId}--$1"`)
     .replace(new RegExp(`href="${href.replace('.', '\\.')}#([^"]+)"`, 'g'), `href="#${chapterId}--$1"`)
+    // Links to other chapters stay on this page too.
+    .replace(/href="(chapter-\d+)\.html#([^"]+)"/g, 'href="#$1--$2"')
+    .replace(/href="(chapter-\d+)\.html"/g, 'href="#$1"')
     // Figure ids inside the SVGs must stay unique on the page too.
     .replace(/url\(#([^)]+)\)/g, `url(#${chapterId}--$1)`);
   return `<section class="print-chapter" id="${chapterId}">\n${local}\n</section>`;
