@@ -41,7 +41,7 @@ function aiMlDl(): string {
   const parts = [
     `<circle cx="230" cy="180" r="160" fill="${palette.fill}" stroke="${palette.blue}" stroke-width="2"/>`,
     `<circle cx="405" cy="175" r="105" fill="${palette.purple}" fill-opacity="0.08" stroke="${palette.purple}" stroke-width="2" stroke-dasharray="7 4"/>`,
-    `<circle cx="300" cy="185" r="75" fill="${palette.orange}" fill-opacity="0.16" stroke="${palette.orange}" stroke-width="2"/>`,
+    `<circle cx="300" cy="185" r="75" fill="${palette.orange}" fill-opacity="0.08" stroke="${palette.orange}" stroke-width="2"/>`,
     text(150, 100, 'machine learning', { anchor: 'middle', size: 16, weight: 'bold', colour: palette.blue }),
     text(150, 122, 'learning patterns', { anchor: 'middle', size: 12, colour: palette.muted }),
     text(150, 138, 'from examples', { anchor: 'middle', size: 12, colour: palette.muted }),

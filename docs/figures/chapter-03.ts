@@ -17,6 +17,7 @@ import {
 } from '../../solutions/chapter-03/games';
 import { dot } from '../../solutions/chapter-03/vector-math';
 import type { FigureGenerator } from './index';
+import { inkOn, overWhite } from './svg';
 
 const FONT = 'font-family="sans-serif" font-size="12"';
 
@@ -169,9 +170,10 @@ function dotProductLogic(): string {
   entries.forEach(([name, vector], row) => {
     body.push(text(20, 34 + row * 28, name, 'middle', 'font-weight="bold"'));
     vector.forEach((value, column) => {
-      const shade = value > 0 ? `rgba(51,103,214,${value})` : value < 0 ? `rgba(200,50,50,${-value})` : '#fff';
+      // Data colours, opaque so they look the same on a dark page; the digit's ink contrasts with its cell.
+      const shade = value > 0 ? overWhite('#2166ac', value) : value < 0 ? overWhite('#b2182b', -value) : '#fefefe';
       body.push(`<rect x="${36 + column * 30}" y="${16 + row * 28}" width="28" height="24" fill="${shade}" stroke="#555"/>`);
-      body.push(text(50 + column * 30, 33 + row * 28, py2str(value)));
+      body.push(text(50 + column * 30, 33 + row * 28, py2str(value), 'middle', `fill="${inkOn(shade)}"`));
     });
   });
   const pairs: Array<[keyof typeof similarityVectors, keyof typeof similarityVectors]> = [

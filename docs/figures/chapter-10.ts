@@ -9,7 +9,7 @@ import { convForward, im2col } from '../../solutions/chapter-10/convolution';
 import { accuracyChart } from './curves';
 import type { FigureGenerator } from './index';
 import { recordedSeries } from './recorded';
-import { arrow, colourLegend, divergingColour, formatNumber, greyColour, grid, heatmap, palette, place, rect, svgDocument, text } from './svg';
+import { arrow, colourLegend, divergingColour, formatNumber, greyColour, grid, heatmap, inkOn, palette, place, rect, svgDocument, text } from './svg';
 
 /** An 8 x 8 "7": a bar along the top and a stroke down to the left. */
 const sevenPixels = [
@@ -68,8 +68,9 @@ function scan(): string {
     row.forEach((weight, c) => {
       const x = kernelX + c * kernelCell;
       const y = kernelTop + r * kernelCell;
-      parts.push(rect(x, y, kernelCell, kernelCell, divergingColour(weight, 1.6), palette.axis));
-      parts.push(text(x + kernelCell / 2, y + kernelCell / 2, String(weight), { anchor: 'middle', baseline: 'middle', size: 11 }));
+      const fill = divergingColour(weight, 1.6);
+      parts.push(rect(x, y, kernelCell, kernelCell, fill, palette.axis));
+      parts.push(text(x + kernelCell / 2, y + kernelCell / 2, String(weight), { anchor: 'middle', baseline: 'middle', size: 11, colour: inkOn(fill) }));
     }),
   );
 
@@ -78,9 +79,9 @@ function scan(): string {
   for (let r = 0; r < outSize; r += 1) {
     for (let c = 0; c < outSize; c += 1) {
       const value = output[r * outSize + c];
-      parts.push(rect(outX + c * cell, outTop + r * cell, cell, cell, divergingColour(value, limit), palette.grid));
-      const colour = Math.abs(value) > 0.6 * limit ? '#ffffff' : palette.muted;
-      parts.push(text(outX + c * cell + cell / 2, outTop + r * cell + cell / 2, formatNumber(value, 2), { anchor: 'middle', baseline: 'middle', size: 10, colour }));
+      const fill = divergingColour(value, limit);
+      parts.push(rect(outX + c * cell, outTop + r * cell, cell, cell, fill, palette.grid));
+      parts.push(text(outX + c * cell + cell / 2, outTop + r * cell + cell / 2, formatNumber(value, 2), { anchor: 'middle', baseline: 'middle', size: 10, colour: inkOn(fill) }));
     }
   }
   const ox = outX + windowCol * cell;

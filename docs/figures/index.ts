@@ -1,35 +1,16 @@
 /**
- * The figure registry: a ```figure fence in a chapter README names a figure by id
- * ("chapter-04/error-vs-weight"); the site build looks the id up here, calls the generator
- * and writes the SVG it returns to docs/site/figures/<id>.svg.
+ * Figures of the course site. A ```figure fence in a chapter README names a figure by id
+ * ("chapter-04/error-vs-weight"); the site build finds its generator, calls it and inlines the
+ * SVG it returns in the page (and writes it to docs/site/figures/<id>.svg to open full size).
  *
- * To add a figure: write a generator in docs/figures/chapter-NN.ts (compute the data by
- * calling the solutions, draw it with the helpers of ./svg), add it to that file's `figures`
- * under the id "chapter-NN/name", and make sure the chapter's module is spread in below.
- * A generator takes no arguments and returns the same bytes on every call (no clocks, no
- * unseeded randomness). An id that is not registered fails the build with the README line.
+ * Registration goes through the course manifest, with no list to edit here: for every chapter
+ * in chapters/course.json, the build loads docs/figures/<chapter-id>.ts when that file exists and
+ * takes its exported `figures`, a record from "chapter-NN/name" to a generator (see
+ * scripts/site/figures.mts). A generator takes no arguments and returns the same bytes on every
+ * call (no clocks, no unseeded randomness): compute the data by calling the solutions and draw
+ * it with the helpers of ./svg, in the palette's colours so that it follows the site's theme.
+ * An id that is not registered fails the build with the README line.
  */
-import { figures as chapter02 } from './chapter-02';
-import { figures as chapter03 } from './chapter-03';
-import { figures as chapter04 } from './chapter-04';
-import { figures as chapter05 } from './chapter-05';
-import { figures as chapter06 } from './chapter-06';
-import { figures as chapter07 } from './chapter-07';
-import { figures as chapter08 } from './chapter-08';
-import { figures as chapter09 } from './chapter-09';
-import { figures as chapter10 } from './chapter-10';
 
 /** Returns a complete SVG document. */
 export type FigureGenerator = () => string;
-
-export const figureRegistry: Readonly<Record<string, FigureGenerator>> = {
-  ...chapter02,
-  ...chapter03,
-  ...chapter04,
-  ...chapter05,
-  ...chapter06,
-  ...chapter07,
-  ...chapter08,
-  ...chapter09,
-  ...chapter10,
-};

@@ -7,6 +7,8 @@
  * clock or on unseeded randomness, so the same data gives the same bytes.
  */
 
+import { encodePng, hexToRgb } from './png';
+
 export const palette = {
   text: '#1f2328',
   muted: '#59636e',
@@ -274,14 +276,39 @@ export function divergingColour(value: number, limit: number): string {
   const s = Math.abs(t);
   const channel = (k: number): number => Math.round(255 + (target[k] - 255) * s);
   const hex = (n: number): string => n.toString(16).padStart(2, '0');
-  return `#${hex(channel(0))}${hex(channel(1))}${hex(channel(2))}`;
+  return dataColour(`#${hex(channel(0))}${hex(channel(1))}${hex(channel(2))}`);
+}
+
+/** Pure white is the theme's background colour (it turns dark with the page); data white stays white. */
+function dataColour(hex: string): string {
+  return hex === '#ffffff' ? '#fefefe' : hex;
+}
+
+/**
+ * The text colour for a label drawn on a data colour (a heatmap cell, a shaded value): white on
+ * dark cells, near-black on light ones. Neither is a theme colour, so the label stays readable
+ * on its cell in both themes (data colours do not change with the theme).
+ */
+export function inkOn(fill: string): string {
+  const [r, g, b] = hexToRgb(fill).map((c) => {
+    const v = c / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.3 ? '#ffffff' : '#161b1f';
+}
+
+/** An opaque colour: `hex` drawn with `alpha` over white (so it does not change with the theme's background). */
+export function overWhite(hex: string, alpha: number): string {
+  const channel = (c: number): string => Math.round(255 + (c - 255) * Math.max(0, Math.min(1, alpha))).toString(16).padStart(2, '0');
+  const [r, g, b] = hexToRgb(hex);
+  return `#${channel(r)}${channel(g)}${channel(b)}`;
 }
 
 /** A grey level for value in [0, 1] (0 white, 1 black), for images. */
 export function greyColour(value: number): string {
   const level = Math.round(255 * (1 - Math.max(0, Math.min(1, value))));
   const hex = level.toString(16).padStart(2, '0');
-  return `#${hex}${hex}${hex}`;
+  return dataColour(`#${hex}${hex}${hex}`);
 }
 
 export interface HeatmapOptions {
@@ -303,12 +330,20 @@ export function heatmap(options: HeatmapOptions): { width: number; height: numbe
   const limit = options.limit ?? Math.max(1e-12, ...options.values.flat().map(Math.abs));
   const parts: string[] = [];
   if (options.title) parts.push(text((cols * cell) / 2, 14, options.title, { anchor: 'middle', size: 13, weight: 'bold' }));
-  options.values.forEach((row, r) => {
-    row.forEach((value, c) => {
-      const colour = options.scale === 'grey' ? greyColour(value) : divergingColour(value, limit);
-      parts.push(`<rect x="${px(c * cell)}" y="${px(top + r * cell)}" width="${px(cell + 0.1)}" height="${px(cell + 0.1)}" fill="${colour}"/>`);
+  const colourOf = (value: number): string => (options.scale === 'grey' ? greyColour(value) : divergingColour(value, limit));
+  if (rows * cols > 64) {
+    // Many cells: one embedded PNG, one pixel per cell, scaled up without smoothing.
+    const png = encodePng(options.values.map((row) => row.map((value) => hexToRgb(colourOf(value)))));
+    parts.push(
+      `<image x="0" y="${px(top)}" width="${px(cols * cell)}" height="${px(rows * cell)}" preserveAspectRatio="none" style="image-rendering:pixelated" href="data:image/png;base64,${png.toString('base64')}"/>`,
+    );
+  } else {
+    options.values.forEach((row, r) => {
+      row.forEach((value, c) => {
+        parts.push(`<rect x="${px(c * cell)}" y="${px(top + r * cell)}" width="${px(cell + 0.1)}" height="${px(cell + 0.1)}" fill="${colourOf(value)}"/>`);
+      });
     });
-  });
+  }
   parts.push(rect(0, top, cols * cell, rows * cell, 'none', palette.axis));
   return { width: cols * cell, height: top + rows * cell, body: parts.join('') };
 }
@@ -472,4 +507,67 @@ export function matrixTable(values: readonly (readonly number[])[], caption: str
 /** Translates a part. */
 export function place(part: { body: string }, x: number, y: number): string {
   return `<g transform="translate(${px(x)} ${px(y)})">${part.body}</g>`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Theme
+
+/**
+ * The colours of the figures that follow the site's light or dark theme. Generators keep
+ * writing plain colours (a standalone .svg file stays light and readable anywhere); the site
+ * inlines the figures and its stylesheet (`figureThemeCss`) repaints every element drawn in one
+ * of these colours with a CSS variable, so the same figure is light or dark with the page.
+ * Data colours (heatmap cells, images) are not listed: they keep their meaning in both themes.
+ */
+export const themeColours: ReadonlyArray<{ readonly light: string; readonly name: string; readonly dark: string }> = [
+  { light: '#ffffff', name: 'bg', dark: '#161b22' },
+  { light: '#fff', name: 'bg', dark: '#161b22' },
+  { light: '#f6f8fa', name: 'subtle', dark: '#1f2630' },
+  { light: '#1f2328', name: 'text', dark: '#e6edf3' },
+  { light: '#59636e', name: 'muted', dark: '#a3adb8' },
+  { light: '#57606a', name: 'muted', dark: '#a3adb8' },
+  { light: '#e4e8ec', name: 'grid', dark: '#30363d' },
+  { light: '#8c959f', name: 'axis', dark: '#7d8590' },
+  { light: '#c9d1d9', name: 'faint', dark: '#484f58' },
+  { light: '#d0d7de', name: 'faint', dark: '#484f58' },
+  { light: '#0b5cad', name: 'blue', dark: '#58a6ff' },
+  { light: '#d1580b', name: 'orange', dark: '#f0883e' },
+  { light: '#1a7f37', name: 'green', dark: '#3fb950' },
+  { light: '#7c3aed', name: 'purple', dark: '#bc8cff' },
+  { light: '#cf222e', name: 'red', dark: '#ff7b72' },
+  { light: '#e7f0fb', name: 'fill', dark: '#152a45' },
+  { light: '#e8f0fe', name: 'fill-blue', dark: '#152a45' },
+  { light: '#fdecea', name: 'fill-red', dark: '#3d1d1f' },
+  { light: '#e6f4ea', name: 'fill-green', dark: '#16321f' },
+  { light: '#fff1e5', name: 'fill-orange', dark: '#3a2412' },
+  { light: '#fffdf5', name: 'fill-paper', dark: '#1c1f24' },
+  { light: '#fbf7ef', name: 'fill-paper', dark: '#1c1f24' },
+  { light: '#3367d6', name: 'blue', dark: '#58a6ff' },
+  { light: '#a33', name: 'red', dark: '#ff7b72' },
+  { light: '#777', name: 'axis', dark: '#7d8590' },
+  { light: '#555', name: 'muted', dark: '#a3adb8' },
+  { light: '#f3f3f3', name: 'subtle', dark: '#1f2630' },
+];
+
+/**
+ * The stylesheet that themes inlined figures: variables for both themes (the dark ones apply
+ * under `[data-theme=dark]`, or `[data-theme=os]` when the system prefers dark) and one rule per
+ * colour and attribute, scoped to `scope` (the figures' container selector).
+ */
+export function figureThemeCss(scope: string): string {
+  const names = [...new Map(themeColours.map((colour) => [colour.name, colour])).values()];
+  const vars = (pick: 'light' | 'dark'): string => names.map((colour) => `--fig-${colour.name}:${colour[pick]}`).join(';');
+  const rules = themeColours.flatMap((colour) =>
+    ['fill', 'stroke'].map((attribute) => `${scope} [${attribute}="${colour.light}" i]{${attribute}:var(--fig-${colour.name})}`),
+  );
+  return [
+    `:root{${vars('light')}}`,
+    `:root[data-theme="dark"]{${vars('dark')}}`,
+    `@media (prefers-color-scheme: dark){:root:not([data-theme="light"]):not([data-theme="dark"]){${vars('dark')}}}`,
+    // Text without a colour of its own takes the root's: the theme's text colour.
+    `${scope} svg{fill:var(--fig-text)}`,
+    ...rules,
+    // White text drawn on strong data colours (heatmap values) stays white.
+    `${scope} text[fill="#ffffff" i]{fill:#ffffff}`,
+  ].join('\n');
 }

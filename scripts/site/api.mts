@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Application, KindRouter, ReflectionKind, type DeclarationReflection, type ProjectReflection } from 'typedoc';
+import { Application, KindRouter, ReflectionKind, type Comment, type DeclarationReflection, type ProjectReflection } from 'typedoc';
 import { repoRoot, type Course } from './paths.mjs';
 
 /** A typedoc module name ("chapters/chapter-03/forward", "kernels") to its symbols' URLs. */
@@ -35,9 +35,22 @@ export function moduleName(file: string): string {
   return file.replace(/\.ts$/, '').replace(/\/index$/, '');
 }
 
+/** One documented symbol, for the site's search. */
+export interface ApiSymbol {
+  readonly name: string;
+  /** The module it belongs to ("kernels", "chapters/chapter-03/forward"). */
+  readonly module: string;
+  /** "Function", "Class", "Interface"... */
+  readonly kind: string;
+  readonly url: string;
+  /** The first paragraph of its doc comment, as plain text. */
+  readonly summary: string;
+}
+
 export interface ApiResult {
   /** "chapters/chapter-03/forward.neuralNetwork" → "api/functions/....html" (relative to the site root). */
   readonly urls: ApiMap;
+  readonly symbols: readonly ApiSymbol[];
   readonly seconds: number;
 }
 
@@ -60,6 +73,8 @@ export async function buildApi(course: Course, outDir: string): Promise<ApiResul
     hideGenerator: true,
     disableSources: true,
     navigationLinks: { Course: '../index.html' },
+    // Comments mention NumPy calls such as np.add.at: they are code, not web addresses.
+    markdownItOptions: { linkify: false },
     logLevel: 'Warn',
     validation: { notExported: false, invalidLink: false, notDocumented: false },
     treatWarningsAsErrors: false,
@@ -68,8 +83,9 @@ export async function buildApi(course: Course, outDir: string): Promise<ApiResul
   const project = await app.convert();
   if (!project) throw new Error('api: typedoc could not convert the sources (see the messages above)');
   const urls = symbolUrls(app, project);
+  const symbols = apiSymbols(app, project);
   await app.generateDocs(project, outDir);
-  return { urls, seconds: (performance.now() - started) / 1000 };
+  return { urls, symbols, seconds: (performance.now() - started) / 1000 };
 }
 
 function symbolUrls(app: Application, project: ProjectReflection): ApiMap {
@@ -93,4 +109,37 @@ function symbolUrls(app: Application, project: ProjectReflection): ApiMap {
     }
   }
   return urls;
+}
+
+function commentText(comment: Comment | undefined): string {
+  if (!comment) return '';
+  return comment.summary
+    .map((part) => part.text)
+    .join('')
+    .split(/\n\s*\n/)[0]
+    .replace(/`/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Every exported symbol with a page, with its summary, so the course search reaches the API. */
+function apiSymbols(app: Application, project: ProjectReflection): ApiSymbol[] {
+  const router = new KindRouter(app);
+  router.buildPages(project);
+  const modules = project.getChildrenByKind(ReflectionKind.Module);
+  const symbols: ApiSymbol[] = [];
+  for (const module of modules) {
+    for (const child of module.children ?? []) {
+      if (!router.hasUrl(child)) continue;
+      const comment = child.comment ?? child.signatures?.[0]?.comment;
+      symbols.push({
+        name: child.name,
+        module: module.name,
+        kind: ReflectionKind.singularString(child.kind),
+        url: `api/${router.getFullUrl(child)}`,
+        summary: commentText(comment),
+      });
+    }
+  }
+  return symbols;
 }

@@ -13,25 +13,36 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
-import figuresModule from '../../docs/figures/index.js';
-import { buildApi, moduleName, type ApiMap } from './api.mjs';
+import { execFileSync } from 'node:child_process';
+import svgModule from '../../docs/figures/svg.js';
+import { buildApi, moduleName, type ApiMap, type ApiSymbol } from './api.mjs';
+import { figureModuleFile, inlineFigure, loadFigureRegistry, type FigureGenerator, type InlineFigure } from './figures.mjs';
 import { createRenderer, SiteError, type FigureUse, type RenderEnv, type TocEntry } from './markdown.mjs';
-import { escapeHtml, page, shortTitle, type GuidePage, type PageLink, type SiteContext } from './layout.mjs';
+import { contentSecurityPolicy, escapeHtml, page, shortTitle, type BuildStamp, type GuidePage, type PageLink, type SiteContext } from './layout.mjs';
 import { loadCourse, repoRoot, siteDir, type Chapter, type Course } from './paths.mjs';
 
-const { figureRegistry } = figuresModule;
+const { figureThemeCss } = svgModule;
 
 /** The order of the hand-written pages in the sidebar; other docs/*.md pages follow by name. */
 const guideOrder = ['setup', 'learner-guide', 'instructor-guide', 'glossary', 'datasets', 'benchmarks', 'tools'];
 
 /** The fields of the search index (the browser loads it with the same options). */
-export const searchOptions = { fields: ['title', 'text'], storeFields: ['title', 'url', 'page'], searchOptions: { boost: { title: 3 }, prefix: true, fuzzy: 0.15 } };
+export const searchOptions = {
+  fields: ['title', 'text'],
+  storeFields: ['title', 'url', 'page', 'kind', 'text'],
+  searchOptions: { boost: { title: 3 }, prefix: true, fuzzy: 0.15 },
+};
+
+/** How much of a section's text is indexed (and kept, to cut result snippets from). */
+const sectionTextLimit = 20000;
 
 interface SearchDocument {
   id: number;
   url: string;
   page: string;
   title: string;
+  /** "page" for course pages, "api" for a symbol of the API reference. */
+  kind: 'page' | 'api';
   text: string;
 }
 
@@ -107,14 +118,17 @@ function searchDocuments(url: string, pageTitle: string, html: string, firstId: 
   const parts = html.split(/(?=<h[23] )/);
   for (const part of parts) {
     const heading = /^<h[23] id="([^"]+)"[^>]*>([\s\S]*?)<\/h[23]>/.exec(part);
-    const sectionTitle = heading ? plainText(heading[2]).replace(/\s*#\s*$/, '').replace(/\s*API$/, '') : '';
-    const text = plainText(part).slice(0, 20000);
+    // The heading's permalink "#" and exercise "API" link are not part of its title.
+    const headingHtml = heading ? heading[2].replace(/<a [^>]*class="(?:anchor|api-link)"[^>]*>[\s\S]*?<\/a>/g, '') : '';
+    const sectionTitle = heading ? plainText(headingHtml) : '';
+    const text = plainText(heading ? part.replace(heading[0], '') : part).slice(0, sectionTextLimit);
     if (text === '') continue;
     docs.push({
       id: firstId + docs.length,
       url: heading ? `${url}#${heading[1]}` : url,
       page: pageTitle,
       title: sectionTitle ? `${pageTitle}: ${sectionTitle}` : pageTitle,
+      kind: 'page',
       text,
     });
   }
@@ -145,15 +159,38 @@ export interface BuildReport {
   readonly apiSeconds: number;
 }
 
+/** The build's date and the commit it was built from (the commit is null outside a git checkout). */
+function buildStamp(): BuildStamp {
+  // SOURCE_DATE_EPOCH (seconds) pins the date for reproducible builds.
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  const date = Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000) : new Date();
+  let commit: string | null;
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
+  } catch {
+    commit = null;
+  }
+  return { date: date.toISOString().slice(0, 10), commit, repository: repositoryUrl() };
+}
+
+/** The course's repository web address from package.json ("repository"), for edit and report links. */
+function repositoryUrl(): string | null {
+  const manifest = JSON.parse(readSource('package.json')) as { repository?: string | { url?: string } };
+  const raw = typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url;
+  if (!raw) return null;
+  const url = raw.replace(/^git\+/, '').replace(/\.git$/, '').replace(/^github:/, 'https://github.com/');
+  return /^https:\/\//.test(url) ? url : null;
+}
+
 export async function buildSite(): Promise<BuildReport> {
   const started = performance.now();
   const course = loadCourse();
   fs.rmSync(siteDir, { recursive: true, force: true });
   fs.mkdirSync(siteDir, { recursive: true });
   copyAssets();
+  const stamp = buildStamp();
 
-  const api = await buildApi(course, path.join(siteDir, 'api'));
-  const renderer = await createRenderer();
+  const [api, renderer, figureRegistry] = await Promise.all([buildApi(course, path.join(siteDir, 'api')), createRenderer(), loadFigureRegistry(course)]);
 
   const chapters = course.chapters.filter((chapter) => fs.existsSync(path.join(repoRoot, 'chapters', chapter.id, 'README.md')));
   const guides: GuidePage[] = fs
@@ -166,9 +203,20 @@ export async function buildSite(): Promise<BuildReport> {
     })
     .map((slug) => ({ slug, title: firstHeading(readSource(`docs/${slug}.md`)) ?? slug }));
   guides.push({ slug: 'errata', title: 'Errata' });
-  const site: SiteContext = { course, chapterPages: new Set(chapters.map((chapter) => chapter.id)), guides };
+  const site: SiteContext = { course, chapterPages: new Set(chapters.map((chapter) => chapter.id)), guides, stamp };
 
-  const figures = new Map<string, string>();
+  // The reading order behind every page's previous / next: home, chapters, then the guides.
+  const order: PageLink[] = [
+    { href: 'index.html', title: 'Home' },
+    ...chapters.map((chapter) => ({ href: `${chapter.id}.html`, title: `${chapter.number}. ${shortTitle(chapter.title)}` })),
+    ...guides.map((guide) => ({ href: `${guide.slug}.html`, title: guide.title })),
+  ];
+  const neighbours = (href: string): { previous: PageLink | null; next: PageLink | null } => {
+    const at = order.findIndex((entry) => entry.href === href);
+    return { previous: at > 0 ? order[at - 1] : null, next: at >= 0 && at < order.length - 1 ? order[at + 1] : null };
+  };
+
+  const figures = new Map<string, InlineFigure>();
   const makeEnv = (file: string, chapter: Chapter | null): RenderEnv => ({
     file,
     toc: [],
@@ -181,11 +229,12 @@ export async function buildSite(): Promise<BuildReport> {
       if (url === undefined) throw new SiteError(file, line, `unknown API name "api:${name}" (write module.symbol, e.g. api:kernels.matmul)`);
       return url;
     },
-    figure: (use, line) => figureUrl(figures, use, file, line),
+    figure: (use, line) => generateFigure(figureRegistry, figures, use, file, line),
   });
 
   const pages: BuiltPage[] = [];
   const search: SearchDocument[] = [];
+  const printParts: string[] = [];
   const emit = (href: string, title: string, html: string, body: string): void => {
     fs.writeFileSync(path.join(siteDir, href), html);
     pages.push({ href, title, html });
@@ -193,24 +242,16 @@ export async function buildSite(): Promise<BuildReport> {
   };
 
   // Chapters.
-  chapters.forEach((chapter, index) => {
+  for (const chapter of chapters) {
     const file = `chapters/${chapter.id}/README.md`;
     const env = makeEnv(file, chapter);
     const body = renderer.render(readSource(file), env);
-    const link = (other: Chapter | undefined): PageLink | null =>
-      other ? { href: `${other.id}.html`, title: `${other.number}. ${shortTitle(other.title)}` } : null;
     const title = `Chapter ${chapter.number}: ${shortTitle(chapter.title)}`;
-    const html = page(site, {
-      title,
-      href: `${chapter.id}.html`,
-      body,
-      toc: env.toc,
-      previous: link(chapters[index - 1]),
-      next: link(chapters[index + 1]),
-      kind: 'chapter',
-    });
-    emit(`${chapter.id}.html`, title, html, body);
-  });
+    const href = `${chapter.id}.html`;
+    const html = page(site, { title, href, body, toc: env.toc, ...neighbours(href), kind: 'chapter', source: file });
+    emit(href, title, html, body);
+    printParts.push(printSection(chapter.id, href, body));
+  }
 
   // Hand-written pages.
   for (const guide of guides) {
@@ -218,7 +259,8 @@ export async function buildSite(): Promise<BuildReport> {
     const file = `docs/${guide.slug}.md`;
     const env = makeEnv(file, null);
     const body = renderer.render(readSource(file), env);
-    emit(`${guide.slug}.html`, guide.title, page(site, { title: guide.title, href: `${guide.slug}.html`, body, toc: env.toc, kind: 'guide' }), body);
+    const href = `${guide.slug}.html`;
+    emit(href, guide.title, page(site, { title: guide.title, href, body, toc: env.toc, ...neighbours(href), kind: 'guide', source: file }), body);
   }
 
   // Errata, collected from the chapters.
@@ -244,15 +286,34 @@ export async function buildSite(): Promise<BuildReport> {
     }
     if (toc.length === 0) parts.push('<p>No errata yet.</p>');
     const body = parts.join('\n');
-    emit('errata.html', 'Errata', page(site, { title: 'Errata', href: 'errata.html', body, toc, kind: 'guide' }), body);
+    emit('errata.html', 'Errata', page(site, { title: 'Errata', href: 'errata.html', body, toc, ...neighbours('errata.html'), kind: 'guide' }), body);
   }
 
   // Home.
   {
     const body = homeBody(course, site);
-    emit('index.html', course.title, page(site, { title: 'Home', href: 'index.html', body, kind: 'home' }), body);
+    emit('index.html', course.title, page(site, { title: 'Home', href: 'index.html', body, ...neighbours('index.html'), kind: 'home', source: 'README.md' }), body);
   }
 
+  // The whole course on one page, to print or save as PDF (not listed in pages.json: it repeats them).
+  {
+    const contents = chapters
+      .map((chapter) => `<li><a href="#${chapter.id}">Chapter ${chapter.number}: ${escapeHtml(shortTitle(chapter.title))}</a></li>`)
+      .join('\n');
+    const body = `<h1>${escapeHtml(course.title)}</h1>
+<p class="lead">Every chapter on one page, to print or to save as a PDF from the browser's print dialog.</p>
+<nav class="print-contents" aria-label="Chapters"><ol>
+${contents}
+</ol></nav>
+${printParts.join('\n')}`;
+    fs.writeFileSync(path.join(siteDir, 'print.html'), page(site, { title: 'The whole course', href: 'print.html', body, kind: 'print' }));
+  }
+
+  fs.writeFileSync(path.join(siteDir, 'assets', 'code.css'), `${renderer.codeCss()}\n`);
+  fs.writeFileSync(path.join(siteDir, 'assets', 'figures.css'), `${figureThemeCss(':is(.figure, .figure-dialog)')}\n`);
+  decorateApiPages(path.join(siteDir, 'api'), exerciseBacklinks(chapters, api.urls));
+
+  search.push(...apiSearchDocuments(api.symbols, search.length));
   const index = new MiniSearch<SearchDocument>(searchOptions);
   index.addAll(search);
   fs.writeFileSync(path.join(siteDir, 'search-index.json'), JSON.stringify(index));
@@ -262,6 +323,74 @@ export async function buildSite(): Promise<BuildReport> {
   );
 
   return { pages: pages.length, figures: figures.size, seconds: (performance.now() - started) / 1000, apiSeconds: api.seconds };
+}
+
+/** A chapter's body for print.html: ids prefixed by the chapter, links to its own page made local. */
+function printSection(chapterId: string, href: string, body: string): string {
+  const local = body
+    .replace(/ id="([^"]+)"/g, ` id="${chapterId}--$1"`)
+    .replace(/href="#([^"]+)"/g, `href="#${chapterId}--$1"`)
+    .replace(new RegExp(`href="${href.replace('.', '\\.')}#([^"]+)"`, 'g'), `href="#${chapterId}--$1"`)
+    // Links to other chapters stay on this page too.
+    .replace(/href="(chapter-\d+)\.html#([^"]+)"/g, 'href="#$1--$2"')
+    .replace(/href="(chapter-\d+)\.html"/g, 'href="#$1"')
+    // Figure ids inside the SVGs must stay unique on the page too.
+    .replace(/url\(#([^)]+)\)/g, `url(#${chapterId}--$1)`);
+  return `<section class="print-chapter" id="${chapterId}">\n${local}\n</section>`;
+}
+
+/** The symbols of the API as search documents: name, kind and module, with the doc comment as text. */
+function apiSearchDocuments(symbols: readonly ApiSymbol[], firstId: number): SearchDocument[] {
+  return symbols.map((symbol, i) => ({
+    id: firstId + i,
+    url: symbol.url,
+    page: 'API',
+    title: `${symbol.name} (${symbol.kind.toLowerCase()}, ${symbol.module})`,
+    kind: 'api',
+    text: symbol.summary,
+  }));
+}
+
+/** For every exercise: the API page of its function → the exercise heading that asks for it. */
+function exerciseBacklinks(chapters: readonly Chapter[], urls: ApiMap): Map<string, Array<{ href: string; label: string }>> {
+  const links = new Map<string, Array<{ href: string; label: string }>>();
+  for (const chapter of chapters) {
+    for (const task of chapter.tasks) {
+      const url = urls.get(`${moduleName(`chapters/${chapter.id}/${task.file}`)}.${task.name}`);
+      if (url === undefined) continue;
+      const entry = { href: `${chapter.id}.html#exercise-${task.id.replace('.', '-')}`, label: `Exercise ${task.id}: ${task.title}` };
+      links.set(url, [...(links.get(url) ?? []), entry]);
+    }
+  }
+  return links;
+}
+
+/**
+ * Makes typedoc's pages part of the course site: the course's Content-Security-Policy (typedoc's
+ * one inline script becomes the course's theme script, so the theme is shared), the course
+ * stylesheet for the API, and on each exercise's page a link back to the exercise.
+ */
+function decorateApiPages(apiDir: string, backlinks: Map<string, Array<{ href: string; label: string }>>): void {
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : entry.name.endsWith('.html') ? [path.join(dir, entry.name)] : []));
+  for (const file of walk(apiDir)) {
+    const relative = path.relative(siteDir, file).split(path.sep).join('/');
+    const up = '../'.repeat(relative.split('/').length - 1);
+    let html = fs.readFileSync(file, 'utf8');
+    html = html
+      .replace(/<script>document\.documentElement\.dataset\.theme[^<]*<\/script>/, '')
+      .replace(
+        '<meta charset="utf-8"/>',
+        `<meta charset="utf-8"/><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}"/><script src="${up}assets/theme.js"></script>`,
+      )
+      .replace('</head>', `<link rel="stylesheet" href="${up}assets/api.css"/><link rel="icon" href="${up}assets/favicon.svg" type="image/svg+xml"/></head>`);
+    const links = backlinks.get(relative);
+    if (links) {
+      const items = links.map((link) => `<a href="${up}${link.href}">${escapeHtml(link.label)}</a>`).join(' · ');
+      html = html.replace(/(<h1>[\s\S]*?<\/h1>)/, `$1<p class="course-exercise">Asked for in ${items}</p>`);
+    }
+    fs.writeFileSync(file, html);
+  }
 }
 
 function resolveLink(site: SiteContext, urls: ApiMap, repoPath: string, hash: string): string | null {
@@ -300,13 +429,24 @@ function exerciseApi(urls: ApiMap, chapter: Chapter | null, file: string, taskId
   return url;
 }
 
-function figureUrl(figures: Map<string, string>, use: FigureUse, file: string, line: number): string {
+function generateFigure(
+  registry: ReadonlyMap<string, FigureGenerator>,
+  figures: Map<string, InlineFigure>,
+  use: FigureUse,
+  file: string,
+  line: number,
+): { url: string; figure: InlineFigure } {
   const url = `figures/${use.id}.svg`;
-  if (figures.has(use.id)) return url;
-  const generate: (() => string) | undefined =
-    figureRegistry[use.id] ?? (draft ? () => placeholderFigure(use.id, file, line) : undefined);
+  const known = figures.get(use.id);
+  if (known !== undefined) return { url, figure: known };
+  const generate: FigureGenerator | undefined = registry.get(use.id) ?? (draft ? () => placeholderFigure(use.id, file, line) : undefined);
   if (generate === undefined) {
-    throw new SiteError(file, line, `unknown figure id "${use.id}" (known: ${Object.keys(figureRegistry).sort().join(', ')}; add it in docs/figures/index.ts)`);
+    const chapterId = use.id.split('/')[0];
+    throw new SiteError(
+      file,
+      line,
+      `unknown figure id "${use.id}" (known: ${[...registry.keys()].sort().join(', ')}; add it to \`figures\` in ${figureModuleFile(chapterId)})`,
+    );
   }
   let svg: string;
   try {
@@ -317,8 +457,9 @@ function figureUrl(figures: Map<string, string>, use: FigureUse, file: string, l
   const target = path.join(siteDir, url);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.writeFileSync(target, svg);
-  figures.set(use.id, svg);
-  return url;
+  const figure = inlineFigure(svg, use.id, use.alt);
+  figures.set(use.id, figure);
+  return { url, figure };
 }
 
 /** `--draft`: an unregistered figure becomes a visible placeholder instead of failing the build. */

@@ -1,7 +1,8 @@
 /**
  * The HTML around every course page: head with the Content-Security-Policy (only the site's
- * own scripts, styles, fonts and images), a top bar with search, a sidebar with the chapter
- * list and guides, the article, an optional on-page table of contents and previous / next links.
+ * own scripts, styles, fonts and images), a top bar with search and the theme switch, a sidebar
+ * with the chapter list and guides, the article, an optional on-page table of contents,
+ * previous / next links and a footer with the build's date and commit.
  */
 import type { Course } from './paths.mjs';
 import type { TocEntry } from './markdown.mjs';
@@ -41,7 +42,19 @@ export interface PageOptions {
   readonly toc?: readonly TocEntry[];
   readonly previous?: PageLink | null;
   readonly next?: PageLink | null;
-  readonly kind: 'home' | 'chapter' | 'guide';
+  readonly kind: 'home' | 'chapter' | 'guide' | 'print';
+  /** The page's source in the repository (for the footer's edit and report links). */
+  readonly source?: string;
+}
+
+/** When and from what the site was built. */
+export interface BuildStamp {
+  /** YYYY-MM-DD. */
+  readonly date: string;
+  /** The short commit hash, or null outside a git checkout. */
+  readonly commit: string | null;
+  /** The repository's web address (package.json "repository"), or null. */
+  readonly repository: string | null;
 }
 
 export interface SiteContext {
@@ -49,6 +62,7 @@ export interface SiteContext {
   /** Chapter ids that have a page. */
   readonly chapterPages: ReadonlySet<string>;
   readonly guides: readonly GuidePage[];
+  readonly stamp: BuildStamp;
 }
 
 function sidebar(site: SiteContext, current: string): string {
@@ -77,6 +91,7 @@ ${chapterItems}
 <ul class="guide-list">
 ${guideItems}
 <li><a href="api/index.html">API reference</a></li>
+<li><a href="print.html"${current === 'print.html' ? ' aria-current="page"' : ''}>The whole course on one page</a></li>
 </ul>
 </nav>`;
 }
@@ -104,6 +119,22 @@ function pager(previous: PageLink | null | undefined, next: PageLink | null | un
   return `<nav class="pager" aria-label="Previous and next">${prev}${nxt}</nav>`;
 }
 
+function footer(site: SiteContext, source: string | undefined): string {
+  const { date, commit, repository } = site.stamp;
+  const built = `Built on <time datetime="${date}">${date}</time>${commit ? ` from commit <code>${escapeHtml(commit)}</code>` : ''}.`;
+  let links = '';
+  if (source && repository) {
+    const title = encodeURIComponent(`Problem on ${source}`);
+    links = ` <a href="${escapeHtml(repository)}/edit/main/${escapeHtml(source)}" rel="noopener">Edit this page</a> · <a href="${escapeHtml(repository)}/issues/new?title=${title}" rel="noopener">Report a problem</a>`;
+  } else if (source) {
+    links = ` Source: <code>${escapeHtml(source)}</code> in the course repository; to report a problem, name this file and what you saw.`;
+  }
+  return `<footer class="site-footer">
+<p>${built}${links}</p>
+<p class="shortcuts">Keys: <kbd>/</kbd> search, <kbd>←</kbd> <kbd>→</kbd> previous and next page, <kbd>t</kbd> theme.</p>
+</footer>`;
+}
+
 export function page(site: SiteContext, options: PageOptions): string {
   const toc = options.toc ? tocBlock(options.toc) : '';
   return `<!doctype html>
@@ -116,7 +147,9 @@ export function page(site: SiteContext, options: PageOptions): string {
 <link rel="icon" href="assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="assets/katex/katex.min.css">
 <link rel="stylesheet" href="assets/site.css">
-<script src="assets/minisearch.js" defer></script>
+<link rel="stylesheet" href="assets/code.css">
+<link rel="stylesheet" href="assets/figures.css">
+<script src="assets/theme.js"></script>
 <script src="assets/site.js" defer></script>
 </head>
 <body class="page-${options.kind}">
@@ -127,6 +160,7 @@ export function page(site: SiteContext, options: PageOptions): string {
 <input id="search-input" type="search" placeholder="Search the course" aria-label="Search the course" autocomplete="off">
 <ol id="search-results" class="search-results" hidden></ol>
 </div>
+<button id="theme-button" class="theme-button" type="button" title="Theme: follows the system (t)" aria-label="Theme: follows the system">◐</button>
 </header>
 <div class="layout${toc ? ' has-toc' : ''}">
 ${sidebar(site, options.href)}
@@ -135,6 +169,7 @@ ${sidebar(site, options.href)}
 ${options.body}
 </article>
 ${pager(options.previous, options.next)}
+${footer(site, options.source)}
 </main>
 ${toc}
 </div>

@@ -15,6 +15,7 @@ import alerts from 'markdown-it-github-alerts';
 import { katex } from '@mdit/plugin-katex';
 import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
+import { minimumFigureWidth, type InlineFigure } from './figures.mjs';
 import { repoRoot } from './paths.mjs';
 
 /** One heading of the on-page table of contents. */
@@ -39,8 +40,8 @@ export interface RenderEnv {
   readonly resolveLink: (repoPath: string, hash: string) => string | null;
   /** The API URL for an exercise heading ("3.1", "neuralNetwork"), or null to add no link. */
   readonly exerciseApi: (taskId: string, name: string, line: number) => string | null;
-  /** Returns the site URL of a figure's SVG (generating it), or throws for an unknown id. */
-  readonly figure: (use: FigureUse, line: number) => string;
+  /** Generates a figure: its standalone file's site URL and the SVG to inline; throws for an unknown id. */
+  readonly figure: (use: FigureUse, line: number) => { url: string; figure: InlineFigure };
   /** The URL of an `api:module.symbol` link, or throws for an unknown name. */
   readonly apiLink: (name: string, line: number) => string;
   toc: TocEntry[];
@@ -81,7 +82,7 @@ const languages: Record<string, string> = {
 
 async function createShiki(): Promise<HighlighterCore> {
   return createHighlighterCore({
-    themes: [import('shiki/themes/github-light.mjs')],
+    themes: [import('shiki/themes/github-light.mjs'), import('shiki/themes/github-dark.mjs')],
     langs: [
       import('shiki/langs/typescript.mjs'),
       import('shiki/langs/json.mjs'),
@@ -110,6 +111,8 @@ let tocCollector: TocEntry[] = [];
 
 export interface Renderer {
   render(source: string, env: RenderEnv): string;
+  /** The stylesheet of the code colours used so far (one class per colour pair, both themes). */
+  codeCss(): string;
   /** Renders one line of inline markdown (captions, titles). */
   renderInline(source: string, env: RenderEnv): string;
 }
@@ -225,6 +228,25 @@ export async function createRenderer(): Promise<Renderer> {
     return defaultLinkClose ? defaultLinkClose(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
   };
 
+  // Wide tables scroll inside a frame (site.js adds the scroll cue) instead of widening the page.
+  md.renderer.rules.table_open = () => '<div class="table-scroll"><table>\n';
+  md.renderer.rules.table_close = () => '</table>\n</div>\n';
+
+  // Code colours: shiki writes both themes' colours into a style attribute on every token; the
+  // same few pairs repeat thousands of times, so each pair becomes a class in one stylesheet.
+  const codeClasses = new Map<string, string>();
+  const classify = (html: string): string =>
+    html
+      .replace(/<pre class="([^"]*)" style="[^"]*"/, '<pre class="$1"')
+      .replace(/<span style="([^"]*)">/g, (_whole, style: string) => {
+        let name = codeClasses.get(style);
+        if (name === undefined) {
+          name = `c${codeClasses.size}`;
+          codeClasses.set(style, name);
+        }
+        return `<span class="${name}">`;
+      });
+
   md.renderer.rules.fence = (tokens, idx, _options, envArg) => {
     const env = envArg as RenderEnv;
     const token = tokens[idx];
@@ -233,15 +255,21 @@ export async function createRenderer(): Promise<Renderer> {
     const lang = info[0] ?? '';
     if (lang === 'figure') {
       const use = parseFigure(token.content, env.file, line);
-      const src = env.figure(use, line);
+      const { url, figure } = env.figure(use, line);
       const caption = md.renderInline(use.caption, env);
-      return `<figure class="figure" id="figure-${escapeHtml(use.id.replace(/[^\w-]/g, '-'))}"><img src="${escapeHtml(src)}" alt="${escapeHtml(use.alt)}" loading="lazy"><figcaption>${caption}</figcaption></figure>\n`;
+      // The figure is drawn at its natural width when there is room, narrower down to the width
+      // that keeps its smallest text readable, and scrolls sideways in its frame below that.
+      const size = `--fig-width:${figure.width}px;--fig-min-width:${minimumFigureWidth(figure)}px`;
+      return `<figure class="figure" id="figure-${escapeHtml(use.id.replace(/[^\w-]/g, '-'))}"><div class="figure-frame" style="${size}"><a class="figure-open" href="${escapeHtml(url)}" title="Open full size" aria-label="${escapeHtml(use.alt)} (open full size)">${figure.svg}</a></div><figcaption>${caption}</figcaption></figure>\n`;
     }
     const language = languages[lang];
     if (language) {
       env.hasCode = true;
-      const html = shiki.codeToHtml(token.content.replace(/\n$/, ''), { lang: language, theme: 'github-light' });
-      const label = info.includes('run') ? '<span class="code-label">runs when the site is checked</span>' : '';
+      const html = classify(
+        shiki.codeToHtml(token.content.replace(/\n$/, ''), { lang: language, themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false }),
+      );
+      // Blocks marked "run" are executed by the course's checks, so what they print is what you get.
+      const label = info.includes('run') ? '<span class="code-label" title="The course runs this example in its checks, so it stays correct">tested example</span>' : '';
       return `<div class="code-block">${label}${html}</div>\n`;
     }
     const kind = lang === 'text' && info.includes('output') ? 'output' : 'plain';
@@ -261,6 +289,15 @@ export async function createRenderer(): Promise<Renderer> {
       const html = md.render(source, env);
       env.toc = tocCollector;
       return check(html, env);
+    },
+    codeCss() {
+      const rules = [...codeClasses].map(([style, name]) => `.shiki .${name}{${style}}`);
+      return [
+        '.shiki span{color:var(--shiki-light);font-style:var(--shiki-light-font-style);font-weight:var(--shiki-light-font-weight)}',
+        ':root[data-theme="dark"] .shiki span{color:var(--shiki-dark);font-style:var(--shiki-dark-font-style);font-weight:var(--shiki-dark-font-weight)}',
+        '@media (prefers-color-scheme: dark){:root:not([data-theme="light"]):not([data-theme="dark"]) .shiki span{color:var(--shiki-dark);font-style:var(--shiki-dark-font-style);font-weight:var(--shiki-dark-font-weight)}}',
+        ...rules,
+      ].join('\n');
     },
     renderInline(source, env) {
       return check(md.renderInline(source, env), env);
