@@ -12,7 +12,8 @@
  */
 import * as fs from 'node:fs';
 import { DatasetError, NPM_INSTALL_FIX, packageFile } from './errors';
-import { downloadedFile, fetchCommand } from './download';
+import { downloadedFile } from './download';
+import { loadMovieReviews } from './originals';
 import { SeededRandom } from './seeded';
 
 const PACKAGE = 'sentiment';
@@ -114,38 +115,19 @@ export function splitSentimentSentences(options: SentimentOptions = {}): Sentime
   };
 }
 
-function readLines(file: string): string[] {
-  const lines = fs.readFileSync(file, 'utf8').split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}
-
 /**
- * The book's IMDB files as the book reads them: review i is line i of `reviews.txt`, its label
- * line i of `labels.txt` (`positive` or `negative`); the first 24,000 train, the last 1,000
+ * The book's IMDB files as the book reads them (parsed by `loadMovieReviews`): review i is line
+ * i of `reviews.txt`, its label line i of `labels.txt`; the first 24,000 train, the last 1,000
  * test. Returns undefined when they have not been downloaded.
  * @throws DatasetError naming `npm run data -- imdb --force` when the two files disagree.
  */
 export function loadBookImdb(options: SentimentOptions = {}): SentimentCorpus | undefined {
-  const reviewsFile = downloadedFile('imdb', 'reviews.txt', options.dataDir);
-  const labelsFile = downloadedFile('imdb', 'labels.txt', options.dataDir);
-  if (!reviewsFile || !labelsFile) return undefined;
-  const reviews = readLines(reviewsFile);
-  const labels = readLines(labelsFile);
-  if (reviews.length !== labels.length || reviews.length <= 1000) {
-    throw new DatasetError('imdb', reviewsFile, `has ${reviews.length} lines but labels.txt has ${labels.length}`, fetchCommand('imdb'));
-  }
-  const items = reviews.map((text, i): LabelledReview => {
-    const label = labels[i].trim();
-    if (label !== 'positive' && label !== 'negative') {
-      throw new DatasetError('imdb', labelsFile, `line ${i + 1} is "${label.slice(0, 20)}", not positive or negative`, fetchCommand('imdb'));
-    }
-    return { text, label: label === 'positive' ? 1 : 0 };
-  });
+  if (!downloadedFile('imdb', 'reviews.txt', options.dataDir) || !downloadedFile('imdb', 'labels.txt', options.dataDir)) return undefined;
+  const { train, test } = loadMovieReviews({ dataDir: options.dataDir });
   return {
-    train: items.slice(0, -1000),
-    test: items.slice(-1000),
-    source: `the book's IMDB reviews.txt and labels.txt (downloaded), ${items.length - 1000} train / 1000 test`,
+    train,
+    test,
+    source: `the book's IMDB reviews.txt and labels.txt (downloaded), ${train.length} train / ${test.length} test`,
     tokenizer: 'spaces',
   };
 }
