@@ -4,7 +4,7 @@
  * 1. the one-hot encoding of "the cat sat" (listing 11.0);
  * 2. the sentiment network (listings 11.1-11.2): the book's IMDB `reviews.txt` / `labels.txt`
  *    after `npm run data -- imdb` (24,000 train, the last 1,000 test, 2 passes), else the
- *    3,000 UCI review sentences shipped by npm (2,400 train, 600 test, 10 passes); hidden 100,
+ *    3,000 UCI review sentences shipped by npm (2,400 train, 600 test, 20 passes); hidden 100,
  *    alpha 0.01; then `similar('beautiful')` and `similar('terrible')` on its embeddings;
  * 3. fill-in-the-blank embeddings with negative sampling (listings 11.4-11.5) on Moby-Dick
  *    (hidden 50, window 2, 5 negatives, alpha 0.05, 2 passes), their neighbours, and analogies
@@ -38,7 +38,7 @@ export const alpha = 0.01;
 /** Passes over the book's 24,000 IMDB reviews (the book's setting). */
 export const imdbIterations = 2;
 /** Passes over the 2,400 UCI sentences: ten times fewer examples, so more passes. */
-export const sentenceIterations = 10;
+export const sentenceIterations = 20;
 
 export const cbow = { hiddenSize: 50, window: 2, negative: 5, alpha: 0.05, iterations: 2 } as const;
 
