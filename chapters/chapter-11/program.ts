@@ -54,7 +54,9 @@ export const analogyQueries: ReadonlyArray<{ positive: string[]; negative: strin
 
 /** A neighbour list as Python prints a list of tuples: `[('terrible', -0.0), ('dull', -0.76)]`. */
 export function formatNeighbours(list: readonly Neighbour[]): string {
-  return `[${list.map(([word, score]) => `('${word}', ${py3repr(score)})`).join(', ')}]`;
+  // Python quotes a string containing ' with double quotes: "whale's".
+  const quote = (word: string): string => (word.includes("'") ? `"${word}"` : `'${word}'`);
+  return `[${list.map(([word, score]) => `(${quote(word)}, ${py3repr(score)})`).join(', ')}]`;
 }
 
 /** Splits a review as its data source expects: the book's files by single spaces, other text into words. */
