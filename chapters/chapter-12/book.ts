@@ -11,7 +11,8 @@ import { crossEntropyDeltas, rnnForward, type RnnModel } from './rnn';
  * One step of listing 12.9-12.10. In the book's terms `layers[k]` (k = 0..T) holds
  * `hidden[k]`, `layers[k].output_delta` (k >= 1) is the delta of prediction k - 1, and
  * `layers[k].hidden_delta` is `g` of hidden[k - 1] in the exact recursion (for k >= 1; layer
- * 0's is pushed back once more). The updates then pair `hidden[k]` with layer k + 1's delta.
+ * 0's is pushed back once more). The updates then pair `hidden[k]` with layer k + 1's delta,
+ * and read `start` after its own update, because the book's `layers[0]['hidden']` is `start`.
  */
 export function bookRnnTrainStep(model: RnnModel, sentence: readonly number[], alpha: number): number {
   const { hidden, predictions, loss } = rnnForward(model, sentence);
@@ -44,7 +45,8 @@ export function bookRnnTrainStep(model: RnnModel, sentence: readonly number[], a
   const step = alpha / steps;
   for (let i = 0; i < d; i++) model.start.data[i] -= layerDeltas[0][i] * step;
   for (let k = 0; k < steps; k++) {
-    const h = hidden.data.subarray(k * d, (k + 1) * d);
+    // layers[0]['hidden'] IS the array `start`, already updated in place by `start -= ...`.
+    const h = k === 0 ? model.start.data : hidden.data.subarray(k * d, (k + 1) * d);
     for (let i = 0; i < d; i++) {
       for (let w = 0; w < vocabularySize; w++) D[i * vocabularySize + w] -= h[i] * outputDeltas.data[k * vocabularySize + w] * step;
     }

@@ -65,10 +65,10 @@ export function reviewTokens(text: string, tokenizer: SentimentCorpus['tokenizer
 }
 
 function oneHotDemo(context: ProgramContext): void {
-  const vocabulary = buildVocabulary(['cat', 'the', 'dog', 'sat'], { order: 'alphabetical' });
-  // The book's table order (cat, the, dog, sat), not alphabetical: build it by hand.
-  const bookOrder: Vocabulary = { words: ['cat', 'the', 'dog', 'sat'], index: new Map([['cat', 0], ['the', 1], ['dog', 2], ['sat', 3]]), counts: vocabulary.counts };
-  const encoding = oneHotSentence(bagOfWords(['the', 'cat', 'sat'], bookOrder), 4);
+  // The book's table order: cat, the, dog, sat.
+  const words = ['cat', 'the', 'dog', 'sat'];
+  const table: Vocabulary = { words, index: new Map(words.map((w, i) => [w, i])), counts: [1, 1, 1, 1] };
+  const encoding = oneHotSentence(bagOfWords(['the', 'cat', 'sat'], table), words.length);
   context.log(`Sent Encoding:[${Array.from(encoding.data).join(' ')}]`);
 }
 
