@@ -19,14 +19,16 @@ function embeddingRows(): string {
   const cell = 40;
   const parts: string[] = [];
   const top = 60;
-  parts.push(text(20, 30, 'one-hot "the cat sat"', { size: 13, weight: 'bold' }));
+  parts.push(text(60, 22, 'one-hot', { size: 13, weight: 'bold', anchor: 'middle' }));
+  parts.push(text(60, 40, '"the cat sat"', { size: 12, anchor: 'middle', colour: palette.muted }));
   words.forEach((word, i) => {
     const y = top + i * cell;
     parts.push(rect(40, y, cell, cell - 4, present[i] ? palette.fill : '#ffffff', palette.nodeStroke, 4));
     parts.push(text(60, y + 18, present[i] ? '1' : '0', { anchor: 'middle', baseline: 'middle', size: 14 }));
     parts.push(text(32, y + 18, word, { anchor: 'end', baseline: 'middle', size: 12, colour: palette.muted }));
   });
-  parts.push(text(250, 30, 'weights_0_1 (one row per word)', { size: 13, weight: 'bold', anchor: 'middle' }));
+  parts.push(text(250, 22, 'weights_0_1', { size: 13, weight: 'bold', anchor: 'middle' }));
+  parts.push(text(250, 40, 'one row per word', { size: 12, anchor: 'middle', colour: palette.muted }));
   words.forEach((_, i) => {
     const y = top + i * cell;
     for (let j = 0; j < 5; j++) {
@@ -45,8 +47,8 @@ function embeddingRows(): string {
     parts.push(rect(150 + j * 40, sumY, 38, cell - 4, '#fff4e5', palette.orange, 2));
     parts.push(text(169 + j * 40, sumY + 18, formatNumber(value, 2), { anchor: 'middle', baseline: 'middle', size: 11 }));
   });
-  parts.push(text(250, sumY + 58, 'the hidden layer, exactly one-hot x weights_0_1', { anchor: 'middle', size: 12, colour: palette.muted }));
-  return svgDocument(380, sumY + 74, 'The embedding layer: the one-hot product equals the sum of the selected rows', parts.join(''));
+  parts.push(text(210, sumY + 58, 'the hidden layer: exactly one-hot x weights_0_1', { anchor: 'middle', size: 12, colour: palette.muted }));
+  return svgDocument(420, sumY + 74, 'The embedding layer: the one-hot product equals the sum of the selected rows', parts.join(''));
 }
 
 const positiveWords = ['great', 'good', 'love', 'excellent', 'best', 'amazing', 'awesome', 'perfect', 'delicious', 'wonderful', 'nice', 'loved', 'fantastic', 'beautiful', 'friendly', 'recommend'];
