@@ -72,8 +72,18 @@ function oneHotDemo(context: ProgramContext): void {
   context.log(`Sent Encoding:[${Array.from(encoding.data).join(' ')}]`);
 }
 
-/** Trains the sentiment network; returns it with its vocabulary. */
-function sentiment(context: ProgramContext): { net: SentimentNetwork; vocabulary: Vocabulary } {
+/** The trained sentiment network, its vocabulary, and the reviews it saw (train, then test). */
+export interface TrainedSentiment {
+  readonly net: SentimentNetwork;
+  readonly vocabulary: Vocabulary;
+  readonly reviews: ReadonlyArray<{ text: string; tokens: string[] }>;
+}
+
+/**
+ * Trains the sentiment network on `loadSentimentCorpus()` and prints the book's log (train and
+ * test accuracy, neighbours); chapter 12 reuses the trained embeddings.
+ */
+export function trainSentiment(context: ProgramContext): TrainedSentiment {
   const corpus = loadSentimentCorpus();
   context.log(`Sentiment data: ${corpus.source}`);
   const trainTokens = corpus.train.map((r) => reviewTokens(r.text, corpus.tokenizer));
@@ -113,7 +123,8 @@ function sentiment(context: ProgramContext): { net: SentimentNetwork; vocabulary
   for (const word of similarityQueries) {
     if (vocabulary.index.has(word)) context.log(`similar('${word}'): ${formatNeighbours(similar(net.weights01, vocabulary, word))}`);
   }
-  return { net, vocabulary };
+  const reviews = [...corpus.train, ...corpus.test].map((r, i) => ({ text: r.text, tokens: i < trainTokens.length ? trainTokens[i] : testTokens[i - trainTokens.length] }));
+  return { net, vocabulary, reviews };
 }
 
 /** Moby-Dick as documents of word ids (one per paragraph), its vocabulary, and the id stream. */
@@ -169,7 +180,7 @@ function fillInTheBlank(context: ProgramContext): void {
 /** Runs the three experiments in the book's order. */
 export function run(context: ProgramContext): void {
   oneHotDemo(context);
-  sentiment(context);
+  trainSentiment(context);
   fillInTheBlank(context);
 }
 

@@ -1,5 +1,7 @@
 /**
- * Chapter 12's experiment (listings 12.6-12.11): a linear RNN language model on the first
+ * Chapter 12's experiments. First listing 12.1: chapter 11's sentiment network is trained again
+ * (on the same data, with its log silenced), each review becomes the mean of its normalised word
+ * rows, and the three reviews nearest to "boring awful" are printed. Then listings 12.6-12.11: a linear RNN language model on the first
  * 1,000 lines of bAbI task 1 (the real v1.1 training file, shipped with the course), embedding
  * size 10, identity initial transition, alpha 0.001, 30,000 sentences. Every 1,000 sentences it
  * prints the perplexity of the current sentence, as the book does; at the end, the predictions
@@ -11,10 +13,12 @@
  *
  * Records `perplexity` (the printed values) and `perplexity-mean` (over the last 1,000 sentences).
  */
-import { RandomState } from '../../kernels';
+import { NDArray, RandomState, rowNorms } from '../../kernels';
 import { buildVocabulary, loadBabiTask1, type Vocabulary } from '../../kernels/datasets';
 import { py3repr } from '../../kernels/format';
 import { runIfMain, type ProgramContext } from '../../kernels/program';
+import { trainSentiment } from '../../solutions/chapter-11/program';
+import { mostSimilarReviews, sentenceVector } from './averaging';
 import { bookPredictions, bookRnnTrainStep } from './book';
 import { initRnn, perplexity, predictNextWords, rnnTrainStep } from './rnn';
 
@@ -46,8 +50,49 @@ function pad(text: string, width: number): string {
   return text.padEnd(width);
 }
 
-/** Trains the model and prints the book-style log. */
+/** The query of listing 12.1. */
+export const reviewQuery = ['boring', 'awful'];
+
+/**
+ * Each row scaled to unit length (the corrected `normed_weights`), or, for `--faithful`,
+ * multiplied by its squared length as listing 12.1 does.
+ */
+export function normedWeights(weights: NDArray, faithful: boolean): NDArray {
+  const norms = rowNorms(weights).data;
+  const [rows, dims] = weights.shape;
+  const result = weights.clone();
+  for (let i = 0; i < rows; i++) {
+    const factor = faithful ? norms[i] ** 2 : norms[i] > 0 ? 1 / norms[i] : 0;
+    for (let j = 0; j < dims; j++) result.data[i * dims + j] *= factor;
+  }
+  return result;
+}
+
+/** Listing 12.1: reviews as averaged embeddings of chapter 11's sentiment network, and the three nearest to a query. */
+function similarReviews(context: ProgramContext): void {
+  const quiet: ProgramContext = { ...context, log: () => undefined, record: () => undefined };
+  const { net, vocabulary, reviews } = trainSentiment(quiet);
+  const rows = normedWeights(net.weights01, context.faithful);
+  const dims = rows.shape[1];
+  const vectors = NDArray.zeros([reviews.length, dims]);
+  reviews.forEach((review, i) => {
+    const ids = review.tokens.filter((w) => vocabulary.index.has(w)).map((w) => vocabulary.index.get(w)!);
+    if (ids.length > 0) vectors.data.set(sentenceVector(rows, ids).data, i * dims);
+  });
+  const query = sentenceVector(rows, reviewQuery.map((w) => vocabulary.index.get(w)!));
+  const best = mostSimilarReviews(vectors, query, 3);
+  context.log(`Review vectors: chapter 11's sentiment embeddings (trained again here), ${reviews.length} reviews`);
+  context.log(`most_similar_reviews(['${reviewQuery.join("', '")}']): [${best.map((i) => `'${reviews[i].text.slice(0, 40)}'`).join(', ')}]`);
+}
+
+/** Listing 12.1, then the RNN of listings 12.6-12.11. */
 export function run(context: ProgramContext): void {
+  similarReviews(context);
+  languageModel(context);
+}
+
+/** Trains the language model and prints the book-style log. */
+function languageModel(context: ProgramContext): void {
   const babi = loadBabiTask1();
   const tokens = babiTokens(babi.text);
   context.log(`Data: ${babi.source}, first ${tokens.length} lines`);
