@@ -1,10 +1,10 @@
 /**
  * Figures of chapter 12. The unrolled diagram is drawn by hand; the perplexity curves run the
- * chapter program twice at build time (`npm run chapter -- 12 --solution` and `--faithful`,
+ * chapter's language model twice at build time (as `npm run chapter -- 12 --solution` and `--faithful` do,
  * 30,000 short sentences each, a few seconds) and set them beside the book's printed run.
  */
 import { consoleContext } from '../../kernels/program';
-import { bookPerplexities, run } from '../../solutions/chapter-12/program';
+import { bookPerplexities, languageModel } from '../../solutions/chapter-12/program';
 import type { FigureGenerator } from './index';
 import { arrow, box, lineChart, palette, place, svgDocument, text } from './svg';
 
@@ -32,7 +32,7 @@ function unrolled(): string {
 
 function perplexityRun(faithful: boolean): Array<[number, number]> {
   const context = { ...consoleContext({ faithful }), log: () => undefined };
-  run(context);
+  languageModel(context);
   return context.metrics['perplexity'] ?? [];
 }
 

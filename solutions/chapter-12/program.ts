@@ -92,7 +92,7 @@ export function run(context: ProgramContext): void {
 }
 
 /** Trains the language model and prints the book-style log. */
-function languageModel(context: ProgramContext): void {
+export function languageModel(context: ProgramContext): void {
   const babi = loadBabiTask1();
   const tokens = babiTokens(babi.text);
   context.log(`Data: ${babi.source}, first ${tokens.length} lines`);
