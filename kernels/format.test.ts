@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatG, py2float, py2str } from './format';
+import { formatG, py2float, py2str, py3repr } from './format';
 
 describe('py2str and py2float', () => {
   test.each([
@@ -24,5 +24,22 @@ describe('py2str and py2float', () => {
         expect(text).not.toMatch(/\.\d*0(e|$)/);
       }),
     );
+  });
+});
+
+describe('py3repr', () => {
+  test("writes floats as Python 3's repr", () => {
+    const cases: Array<[number, string]> = [
+      [-0, '-0.0'], [0, '0.0'], [4, '4.0'], [0.849, '0.849'], [0.8663333333333333, '0.8663333333333333'],
+      [-2.846300248788519, '-2.846300248788519'], [1e-5, '1e-05'], [1.5e-7, '1.5e-07'], [82.09227500075585, '82.09227500075585'],
+      [1e16, '1e+16'], [123456789012345.6, '123456789012345.6'],
+    ];
+    for (const [value, text] of cases) expect(py3repr(value)).toBe(text);
+  });
+
+  test('reads back as the same double', () => {
+    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+      expect(Number(py3repr(x).replace(/\.0$/, ''))).toBe(x);
+    }));
   });
 });

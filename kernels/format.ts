@@ -48,3 +48,25 @@ export function py2float(value: number): string {
   const text = formatG(value, 12);
   return /^-?\d+$/.test(text) ? `${text}.0` : text;
 }
+
+/**
+ * Formats a float as Python 3's `repr(x)` (and `str(x)`): the shortest text that reads back as
+ * the same double, with `.0` on whole numbers and exponents below 1e-4 or from 1e16 on. The
+ * book's chapters 11-16 run on Python 3 and print numbers this way (`0.8663333333333333`).
+ * @example py3repr(-0) === '-0.0'
+ * @example py3repr(1e-5) === '1e-05'
+ */
+export function py3repr(value: number): string {
+  if (Number.isNaN(value)) return 'nan';
+  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  const magnitude = Math.abs(value);
+  if (magnitude < 1e-4 || magnitude >= 1e16) {
+    // JavaScript writes 1e-5 and 1.5e+21; Python writes 1e-05 and 1.5e+21.
+    const [mantissa, exp] = value.toExponential().split('e');
+    const sign = exp.startsWith('-') ? '-' : '+';
+    return `${mantissa}e${sign}${exp.replace(/^[+-]/, '').padStart(2, '0')}`;
+  }
+  const text = String(value);
+  return /^-?\d+$/.test(text) ? `${text}.0` : text;
+}

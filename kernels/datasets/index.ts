@@ -15,3 +15,4 @@ export * from './tar';
 export * from './registry';
 export * from './download';
 export * from './originals';
+export * from './sentiment-sentences';
