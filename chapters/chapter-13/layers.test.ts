@@ -27,7 +27,7 @@ function oneSmallStep(parameters: Tensor[], lossOf: () => Tensor, alpha = 1e-3):
 const twoBit = (): Tensor => new Tensor(array([[0, 0], [0, 1], [1, 0], [1, 1]]));
 const twoBitTarget = (): Tensor => new Tensor(array([[0], [1], [0], [1]]));
 
-describe('task 13.10 Linear/Sequential', () => {
+describe('task 13.7 Linear/Sequential', () => {
   test('Linear: He-initialised weight drawn with one randn call, zero bias, optional bias', () => {
     const layer = new Linear(200, 50, new RandomState(0));
     const expected = new RandomState(0).randn([200, 50]).data.map((v) => v * Math.sqrt(2 / 200));
@@ -54,7 +54,7 @@ describe('task 13.10 Linear/Sequential', () => {
         const expected = layer.bias ? add(matmul(x.data, layer.weight.data), layer.bias.data) : matmul(x.data, layer.weight.data);
         closeFlat(y.data, expected.data, { rtol: 1e-12, atol: 1e-15 });
         expect(y.data.shape).toEqual([batch, nOut]);
-        checkTensorGradients(() => layer.forward(x), [x, ...layer.parameters()], { seed, label: 'task 13.10 Linear' });
+        checkTensorGradients(() => layer.forward(x), [x, ...layer.parameters()], { seed, label: 'task 13.7 Linear' });
       }),
       RUNS,
     );
@@ -86,7 +86,7 @@ describe('task 13.10 Linear/Sequential', () => {
   });
 });
 
-describe('task 13.11 Tanh/Sigmoid/Relu/MSELoss', () => {
+describe('task 13.9 Tanh/Sigmoid/Relu/MSELoss', () => {
   test('the nonlinearity layers apply their op and have no parameters; backward matches finite differences', () => {
     const rng = new RandomState(3);
     const x0 = rng.uniform([3, 4], -2, 2).data.map((v) => (Math.abs(v) < 0.05 ? 0.5 : v));
@@ -99,7 +99,7 @@ describe('task 13.11 Tanh/Sigmoid/Relu/MSELoss', () => {
     cases.forEach(([layer, expected], k) => {
       expect(layer.parameters()).toEqual([]);
       closeFlat(layer.forward(x).data, expected.data, { rtol: 1e-15 });
-      checkTensorGradients(() => layer.forward(x), [x], { seed: k, label: `task 13.11 ${layer.constructor.name}` });
+      checkTensorGradients(() => layer.forward(x), [x], { seed: k, label: `task 13.9 ${layer.constructor.name}` });
     });
   });
 
@@ -114,7 +114,7 @@ describe('task 13.11 Tanh/Sigmoid/Relu/MSELoss', () => {
         expect(loss.data.shape).toEqual(k === 1 ? [1] : []);
         const expected = p.data.data.reduce((s, v, i) => s + (v - t.data.data[i]) ** 2, 0);
         expect(loss.data.data[0]).toBeCloseTo(expected, 12);
-        checkTensorGradients(() => new MSELoss().forward(p, t), [p, t], { seed, label: 'task 13.11 MSELoss' });
+        checkTensorGradients(() => new MSELoss().forward(p, t), [p, t], { seed, label: 'task 13.9 MSELoss' });
       }),
       RUNS,
     );

@@ -38,20 +38,20 @@ export class Linear extends Layer {
     this.bias = options.bias === false ? null : new Tensor(zeros([nOutputs]), { requiresGrad: true });
   }
 
-  /** Exercise 13.10: the weight, then the bias if there is one. */
+  /** Exercise 13.7: the weight, then the bias if there is one. */
   override parameters(): Tensor[] {
-    // #region solution 13.10
-    throw new NotImplementedError('13.10', 'Linear/Sequential', 'chapters/chapter-13/README.md#exercise-13-10');
+    // #region solution 13.7
+    throw new NotImplementedError('13.7', 'Linear/Sequential', 'chapters/chapter-13/README.md#exercise-13-7');
     // #endregion
   }
 
   /**
-   * Exercise 13.10: `input · weight`, plus the bias expanded to one copy per row of the batch.
+   * Exercise 13.7: `input · weight`, plus the bias expanded to one copy per row of the batch.
    * @throws `mm: cannot multiply ...` when the input has the wrong width
    */
   forward(input: Tensor): Tensor {
-    // #region solution 13.10
-    throw new NotImplementedError('13.10', 'Linear/Sequential', 'chapters/chapter-13/README.md#exercise-13-10');
+    // #region solution 13.7
+    throw new NotImplementedError('13.7', 'Linear/Sequential', 'chapters/chapter-13/README.md#exercise-13-7');
     // #endregion
   }
 }
@@ -70,47 +70,47 @@ export class Sequential extends Layer {
     this.layers.push(layer);
   }
 
-  /** Exercise 13.10: every layer's parameters, concatenated in layer order. */
+  /** Exercise 13.7: every layer's parameters, concatenated in layer order. */
   override parameters(): Tensor[] {
-    // #region solution 13.10
-    throw new NotImplementedError('13.10', 'Linear/Sequential', 'chapters/chapter-13/README.md#exercise-13-10');
+    // #region solution 13.7
+    throw new NotImplementedError('13.7', 'Linear/Sequential', 'chapters/chapter-13/README.md#exercise-13-7');
     // #endregion
   }
 
-  /** Exercise 13.10: feeds the input through every layer in turn. */
+  /** Exercise 13.7: feeds the input through every layer in turn. */
   forward(input: Tensor): Tensor {
-    // #region solution 13.10
-    throw new NotImplementedError('13.10', 'Linear/Sequential', 'chapters/chapter-13/README.md#exercise-13-10');
+    // #region solution 13.7
+    throw new NotImplementedError('13.7', 'Linear/Sequential', 'chapters/chapter-13/README.md#exercise-13-7');
     // #endregion
   }
 }
 
 /** The tanh nonlinearity as a layer (no parameters). */
 export class Tanh extends Layer {
-  /** Exercise 13.11: `input.tanh()`. */
+  /** Exercise 13.9: `input.tanh()`. */
   forward(input: Tensor): Tensor {
-    // #region solution 13.11
-    throw new NotImplementedError('13.11', 'Tanh/Sigmoid/Relu/MSELoss', 'chapters/chapter-13/README.md#exercise-13-11');
+    // #region solution 13.9
+    throw new NotImplementedError('13.9', 'Tanh/Sigmoid/Relu/MSELoss', 'chapters/chapter-13/README.md#exercise-13-9');
     // #endregion
   }
 }
 
 /** The sigmoid nonlinearity as a layer (no parameters). */
 export class Sigmoid extends Layer {
-  /** Exercise 13.11: `input.sigmoid()`. */
+  /** Exercise 13.9: `input.sigmoid()`. */
   forward(input: Tensor): Tensor {
-    // #region solution 13.11
-    throw new NotImplementedError('13.11', 'Tanh/Sigmoid/Relu/MSELoss', 'chapters/chapter-13/README.md#exercise-13-11');
+    // #region solution 13.9
+    throw new NotImplementedError('13.9', 'Tanh/Sigmoid/Relu/MSELoss', 'chapters/chapter-13/README.md#exercise-13-9');
     // #endregion
   }
 }
 
 /** The relu nonlinearity as a layer, the one the book leaves as an exercise (no parameters). */
 export class Relu extends Layer {
-  /** Exercise 13.11: `input.relu()`. */
+  /** Exercise 13.9: `input.relu()`. */
   forward(input: Tensor): Tensor {
-    // #region solution 13.11
-    throw new NotImplementedError('13.11', 'Tanh/Sigmoid/Relu/MSELoss', 'chapters/chapter-13/README.md#exercise-13-11');
+    // #region solution 13.9
+    throw new NotImplementedError('13.9', 'Tanh/Sigmoid/Relu/MSELoss', 'chapters/chapter-13/README.md#exercise-13-9');
     // #endregion
   }
 }
@@ -122,12 +122,12 @@ export class Relu extends Layer {
  */
 export class MSELoss {
   /**
-   * Exercise 13.11: the summed squared error, built from sub, mul and sum.
+   * Exercise 13.9: the summed squared error, built from sub, mul and sum.
    * @throws `MSELoss: prediction [4,1] and target [4] must have the same shape`
    */
   forward(prediction: Tensor, target: Tensor): Tensor {
-    // #region solution 13.11
-    throw new NotImplementedError('13.11', 'Tanh/Sigmoid/Relu/MSELoss', 'chapters/chapter-13/README.md#exercise-13-11');
+    // #region solution 13.9
+    throw new NotImplementedError('13.9', 'Tanh/Sigmoid/Relu/MSELoss', 'chapters/chapter-13/README.md#exercise-13-9');
     // #endregion
   }
 }

@@ -19,7 +19,7 @@ function parameter(data: NDArray, grad: NDArray | null): Tensor {
   return t;
 }
 
-describe('task 13.9 SGD', () => {
+describe('task 13.6 SGD', () => {
   test('step moves every parameter by -alpha * grad, in place, then zeroes the gradients', () => {
     assertProperty(
       fc.property(

@@ -20,6 +20,12 @@ export function numpyArray1(value: number): string {
   return `[${value.toFixed(8).replace(/0+$/, '')}]`;
 }
 
+/** A float as Python 3 prints it (`repr`): the shortest round-trip digits, `0.0` for zero. */
+export function pyFloat(value: number): string {
+  const text = String(value);
+  return /^-?\d+$/.test(text) ? `${text}.0` : text;
+}
+
 /** Runs every experiment of the chapter and prints the book-style log. */
 export function run(context: ProgramContext): void {
   for (const toy of TOY_RUNS) {
@@ -27,7 +33,7 @@ export function run(context: ProgramContext): void {
     context.log(`# ${result.title}`);
     result.losses.forEach((loss, i) => context.record(`${result.key}-loss`, i, loss));
     // The cross-entropy is a NumPy scalar (printed in full); the MSE losses are [1] arrays.
-    for (const loss of result.losses) context.log(result.key === 'cross-entropy' ? String(loss) : numpyArray1(loss));
+    for (const loss of result.losses) context.log(result.key === 'cross-entropy' ? pyFloat(loss) : numpyArray1(loss));
   }
 
   const babi = loadBabiTask1();
@@ -45,7 +51,7 @@ export function run(context: ProgramContext): void {
   for (const point of result.log) {
     context.record('babi-loss', point.iteration, point.loss);
     context.record('babi-accuracy', point.iteration, point.accuracy);
-    context.log(`Loss: ${point.loss} % Correct: ${point.accuracy}`);
+    context.log(`Loss: ${pyFloat(point.loss)} % Correct: ${pyFloat(point.accuracy)}`);
   }
   context.log(`Context: ${result.context}`);
   context.log(`Pred: ${result.prediction}`);

@@ -384,7 +384,7 @@ describe('task 13.5 transpose/mm', () => {
   });
 });
 
-describe('task 13.6 sigmoid/tanh/relu', () => {
+describe('task 13.8 sigmoid/tanh/relu', () => {
   test('values and op names', () => {
     const x = leaf(array([-1, 0, 2]));
     expectClose(x.sigmoid().data, [1 / (1 + Math.E), 0.5, 1 / (1 + Math.exp(-2))], { rtol: 1e-15 });
@@ -401,9 +401,9 @@ describe('task 13.6 sigmoid/tanh/relu', () => {
         fc.nat(1000),
         (a, k, seed) => {
           expectUnchanged([a, k], () => {
-            checkOp((x) => x.sigmoid(), [a], seed, 'task 13.6 sigmoid');
-            checkOp((x) => x.tanh(), [a], seed, 'task 13.6 tanh');
-            checkOp((x) => x.relu(), [k], seed, 'task 13.6 relu');
+            checkOp((x) => x.sigmoid(), [a], seed, 'task 13.8 sigmoid');
+            checkOp((x) => x.tanh(), [a], seed, 'task 13.8 tanh');
+            checkOp((x) => x.relu(), [k], seed, 'task 13.8 relu');
           });
         },
       ),
@@ -417,7 +417,7 @@ describe('task 13.6 sigmoid/tanh/relu', () => {
   });
 });
 
-describe('task 13.7 indexSelect', () => {
+describe('task 13.10 indexSelect', () => {
   test('the book\'s example: rows of eye(5), and a gradient that counts each row\'s uses', () => {
     const x = leaf(eye(5));
     const rows = x.indexSelect([[1, 2, 3], [2, 3, 4]]);
@@ -443,8 +443,8 @@ describe('task 13.7 indexSelect', () => {
         fc.nat(1000),
         ([table, list, matrix], seed) => {
           expectUnchanged([table], () => {
-            checkOp((t) => t.indexSelect(list), [table], seed, 'task 13.7 indexSelect (list)');
-            checkOp((t) => t.indexSelect(matrix), [table], seed, 'task 13.7 indexSelect (matrix)');
+            checkOp((t) => t.indexSelect(list), [table], seed, 'task 13.10 indexSelect (list)');
+            checkOp((t) => t.indexSelect(matrix), [table], seed, 'task 13.10 indexSelect (matrix)');
           });
         },
       ),
@@ -460,7 +460,7 @@ describe('task 13.7 indexSelect', () => {
   });
 });
 
-describe('task 13.8 softmax/crossEntropy', () => {
+describe('task 13.11 softmax/crossEntropy', () => {
   const logitsArb = fc
     .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 2, max: 5 }))
     .chain(([n, c]) => fc.tuple(arrayArb([n, c], { min: -5, max: 5 }), fc.array(fc.integer({ min: 0, max: c - 1 }), { minLength: n, maxLength: n })));
@@ -502,7 +502,7 @@ describe('task 13.8 softmax/crossEntropy', () => {
   test('its gradient is (softmax - onehot) / N times the upstream gradient (gradient check); the book\'s is not (C.4)', () => {
     assertProperty(
       fc.property(logitsArb, fc.nat(1000), ([z, t], seed) => {
-        expectUnchanged([z], () => checkOp((x) => x.crossEntropy(t), [z], seed, 'task 13.8 crossEntropy'));
+        expectUnchanged([z], () => checkOp((x) => x.crossEntropy(t), [z], seed, 'task 13.11 crossEntropy'));
       }),
       RUNS,
     );

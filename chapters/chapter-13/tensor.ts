@@ -276,58 +276,58 @@ export class Tensor {
     // #endregion
   }
 
-  /** Exercise 13.6: the sigmoid of every element; its slope `s (1 - s)` comes from the output. */
+  /** Exercise 13.8: the sigmoid of every element; its slope `s (1 - s)` comes from the output. */
   sigmoid(): Tensor {
-    // #region solution 13.6
-    throw new NotImplementedError('13.6', 'sigmoid/tanh/relu', 'chapters/chapter-13/README.md#exercise-13-6');
+    // #region solution 13.8
+    throw new NotImplementedError('13.8', 'sigmoid/tanh/relu', 'chapters/chapter-13/README.md#exercise-13-8');
     // #endregion
   }
 
-  /** Exercise 13.6: tanh of every element; its slope `1 - t²` comes from the output. */
+  /** Exercise 13.8: tanh of every element; its slope `1 - t²` comes from the output. */
   tanh(): Tensor {
-    // #region solution 13.6
-    throw new NotImplementedError('13.6', 'sigmoid/tanh/relu', 'chapters/chapter-13/README.md#exercise-13-6');
+    // #region solution 13.8
+    throw new NotImplementedError('13.8', 'sigmoid/tanh/relu', 'chapters/chapter-13/README.md#exercise-13-8');
     // #endregion
   }
 
-  /** Exercise 13.6: `max(0, x)` of every element; the gradient passes where the output is positive. */
+  /** Exercise 13.8: `max(0, x)` of every element; the gradient passes where the output is positive. */
   relu(): Tensor {
-    // #region solution 13.6
-    throw new NotImplementedError('13.6', 'sigmoid/tanh/relu', 'chapters/chapter-13/README.md#exercise-13-6');
+    // #region solution 13.8
+    throw new NotImplementedError('13.8', 'sigmoid/tanh/relu', 'chapters/chapter-13/README.md#exercise-13-8');
     // #endregion
   }
 
   /**
-   * Exercise 13.7: rows of this 2-D tensor: indices `[n]` give `[n, cols]`, an index matrix
+   * Exercise 13.10: rows of this 2-D tensor: indices `[n]` give `[n, cols]`, an index matrix
    * `[r, c]` gives `[r, c, cols]` (NumPy's fancy indexing). The backward adds each incoming row
    * into the row it came from, so a row selected twice gets both gradients (scatter-add).
    * @throws `indexSelect: index 7 at position 1 is out of range for a tensor of 5 rows`
    */
   indexSelect(indices: IndexList): Tensor {
-    // #region solution 13.7
-    throw new NotImplementedError('13.7', 'indexSelect', 'chapters/chapter-13/README.md#exercise-13-7');
+    // #region solution 13.10
+    throw new NotImplementedError('13.10', 'indexSelect', 'chapters/chapter-13/README.md#exercise-13-10');
     // #endregion
   }
 
   /**
-   * Exercise 13.8: the softmax along the last axis, as a plain tensor with no graph (for
+   * Exercise 13.11: the softmax along the last axis, as a plain tensor with no graph (for
    * predictions and sampling; train with {@link Tensor.crossEntropy}, which fuses it with the loss).
    */
   softmax(): Tensor {
-    // #region solution 13.8
-    throw new NotImplementedError('13.8', 'softmax/crossEntropy', 'chapters/chapter-13/README.md#exercise-13-8');
+    // #region solution 13.11
+    throw new NotImplementedError('13.11', 'softmax/crossEntropy', 'chapters/chapter-13/README.md#exercise-13-11');
     // #endregion
   }
 
   /**
-   * Exercise 13.8: the mean cross-entropy of the logits `[N, classes]` against one target class
+   * Exercise 13.11: the mean cross-entropy of the logits `[N, classes]` against one target class
    * per row: `-(1/N) Σ log softmax(z_i)[y_i]`, a 0-d tensor, computed without overflow. Fused
    * with the softmax, its gradient is `(softmax(z) - onehot(y)) / N`, times the upstream gradient.
    * @throws `crossEntropy: 3 targets for logits [4,5] (one per row)` and out-of-range targets
    */
   crossEntropy(targets: readonly number[] | Int32Array): Tensor {
-    // #region solution 13.8
-    throw new NotImplementedError('13.8', 'softmax/crossEntropy', 'chapters/chapter-13/README.md#exercise-13-8');
+    // #region solution 13.11
+    throw new NotImplementedError('13.11', 'softmax/crossEntropy', 'chapters/chapter-13/README.md#exercise-13-11');
     // #endregion
   }
 

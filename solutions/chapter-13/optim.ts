@@ -19,23 +19,23 @@ export class SGD {
   }
 
   /**
-   * Exercise 13.9: sets every parameter's gradient to zeros (parameters without a gradient yet
+   * Exercise 13.6: sets every parameter's gradient to zeros (parameters without a gradient yet
    * keep null), so the next backward starts from nothing.
    */
   zero(): void {
-    // #region solution 13.9
+    // #region solution 13.6
     for (const p of this.parameters) p.grad?.data.fill(0);
     // #endregion
   }
 
   /**
-   * Exercise 13.9: moves every parameter against its gradient, `data -= alpha * grad`, in place
+   * Exercise 13.6: moves every parameter against its gradient, `data -= alpha * grad`, in place
    * (parameters that backward has not reached are left alone), then zeroes the gradients unless
    * `zero` is false.
    * @throws `SGD.step: parameter 1 has data [3] but gradient [2]` on mismatched shapes
    */
   step(zero = true): void {
-    // #region solution 13.9
+    // #region solution 13.6
     this.parameters.forEach((p, i) => {
       if (p.grad === null) return;
       if (p.grad.size !== p.data.size) {

@@ -48,7 +48,7 @@ function withEngine<T>(faithful: boolean, rng: RandomState, body: (backward: (lo
   }
 }
 
-/** Listing 13.6/13.7: the two-layer linear net `data · W0 · W1` with SGD, alpha 0.1. */
+/** Listings 13.6/13.7: the two-layer linear net `data · W0 · W1` with SGD, alpha 0.1. */
 export function autogradNet(faithful: boolean, seed = 0): ToyRun {
   const rng = new RandomState(seed);
   return withEngine(faithful, rng, (backward) => {
