@@ -29,6 +29,7 @@ import {
   matmulTransposeBReference,
 } from '../kernels/ops/matmul';
 import { maxRelativeError } from '../kernels/testing';
+import { benchPaillier } from './bench-paillier';
 
 const { values: flags } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false } },
@@ -253,6 +254,8 @@ function machine(): string {
 }
 
 const CHAPTER_SECTION = '## Chapter programs';
+/** Chapter 15's offline model: its vocabulary of words in at least two SpamAssassin training emails. */
+const PAILLIER_MODEL_WEIGHTS = 32_927;
 
 function page(table: string, description: string, date: string): string {
   // Keep whatever others wrote under "## Chapter programs" when the page is regenerated.
@@ -330,7 +333,9 @@ async function main(): Promise<void> {
   rows.push(benchIm2col());
   const conv = await benchConv();
   rows.push(conv);
-  const table = markdownTable(rows);
+  // Chapter 15's encryption cost: its own section (scripts/bench-paillier.ts).
+  const paillier = benchPaillier(BUDGET_MS, PAILLIER_MODEL_WEIGHTS);
+  const table = `${markdownTable(rows)}\n\n${paillier}`;
   console.log(`\n${table}\n`);
   if (!flags['no-write']) {
     const path = join(__dirname, '..', 'docs', 'benchmarks.md');
