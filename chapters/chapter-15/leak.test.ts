@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { NDArray } from '../../kernels';
+import { trainLocal } from '../../solutions/chapter-15/spam-model';
 import { leakedWords } from './leak';
 
 const RUNS = { numRuns: 100 };
@@ -42,5 +43,39 @@ describe('task 15.7 leakedWords', () => {
     expect(() => leakedWords(NDArray.zeros([10, 1]), NDArray.zeros([9, 1]), WORDS)).toThrow(/leakedWords: before \[10, ?1\] and after \[9, ?1\]/);
     expect(() => leakedWords(NDArray.zeros([10]), NDArray.zeros([10]), WORDS)).toThrow(/leakedWords: before \[10\]/);
     expect(() => leakedWords(NDArray.zeros([3, 1]), NDArray.zeros([3, 1]), WORDS)).toThrow(/leakedWords: 10 words for 3 rows/);
+  });
+});
+
+describe('task 15.7 leakedWords, on a real update', () => {
+  const vocabulary = ['<unk>', ...Array.from({ length: 11 }, (_, i) => `word${String(i).padStart(2, '0')}`)];
+  test('after training on one email, the changed rows are exactly its words', () => {
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(vocabulary.slice(1), { minLength: 1 }),
+        fc.constantFrom(0, 1),
+        fc.array(fc.integer({ min: -100, max: 100 }).map((k) => k / 100), { minLength: vocabulary.length, maxLength: vocabulary.length }),
+        (email, target, start) => {
+          start[0] = 0;
+          const sent = new NDArray(Float64Array.from(start), [vocabulary.length, 1]);
+          const row = email.map((word) => vocabulary.indexOf(word));
+          const { weights } = trainLocal(sent, [row], [target], { batchSize: 1 });
+          expect(leakedWords(sent, weights, vocabulary)).toEqual([...email].sort());
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  test('after training on a batch, the changed rows lie within the batch\'s words', () => {
+    fc.assert(
+      fc.property(fc.array(fc.shuffledSubarray(vocabulary.slice(1), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), (emails) => {
+        const sent = NDArray.zeros([vocabulary.length, 1]);
+        const rows = emails.map((email) => [...email.map((word) => vocabulary.indexOf(word)), 0, 0, 0, 0].slice(0, 4));
+        const { weights } = trainLocal(sent, rows, emails.map((_, i) => i % 2), { batchSize: rows.length });
+        const union = new Set(emails.flat());
+        for (const word of leakedWords(sent, weights, vocabulary)) expect(union.has(word)).toBe(true);
+      }),
+      RUNS,
+    );
   });
 });
