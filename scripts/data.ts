@@ -1,5 +1,5 @@
 /**
- * `npm run data -- <name...>`: fetch the book's original datasets (IMDB, bAbI, tiny-shakespeare,
+ * `npm run data -- <name...>`: fetch the book's original datasets (IMDB, bAbI, shakespear.txt,
  * Enron spam) into .data/. See docs/datasets.md; the logic is in kernels/datasets/cli.ts.
  */
 import { runDataCommand } from '../kernels/datasets/cli';

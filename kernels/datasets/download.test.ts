@@ -3,14 +3,13 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import { AddressInfo } from 'node:net';
 import { runDataCommand } from './cli';
 import { downloadDataset } from './download';
 import { DatasetError } from './errors';
 import { loadBabiTask1, loadCharacterText, loadMovieReviews, loadSpamHam } from './originals';
+import { BABI_TASK1_FILES, SHIPPED_BABI_DIR } from './babi-files';
 import { DatasetSpec, findDataset } from './registry';
-import { writeTar } from './tar';
 
 // Every request goes to this server on 127.0.0.1; nothing here touches the network.
 type Route = { body: Buffer; declaredLength?: number; status?: number };
@@ -78,15 +77,11 @@ async function failure(promise: Promise<unknown>): Promise<DatasetError> {
   throw new Error('expected the download to fail');
 }
 
-const qa1Train = fs.readFileSync(path.join(__dirname, 'fixtures', 'qa1-sample.txt'));
-const babiArchive = (): Buffer =>
-  zlib.gzipSync(
-    writeTar([
-      { name: 'tasks_1-20_v1-2/en/qa1_single-supporting-fact_train.txt', data: qa1Train },
-      { name: 'tasks_1-20_v1-2/en/qa1_single-supporting-fact_test.txt', data: qa1Train },
-      { name: 'tasks_1-20_v1-2/README', data: text('not a task') },
-    ]),
-  );
+/** The real task files the course ships, which is what the book's repository serves. */
+const shipped = (name: string): Buffer => fs.readFileSync(path.join(SHIPPED_BABI_DIR, name));
+function serveBabi(): void {
+  for (const file of BABI_TASK1_FILES) routes.set(`/${file.name}`, { body: shipped(file.name) });
+}
 
 describe('downloadDataset against a local server', () => {
   it('downloads, verifies the checksum, renames the .part file, then reuses the copy', async () => {
@@ -159,36 +154,42 @@ describe('downloadDataset against a local server', () => {
 });
 
 describe('the real registry entries, served locally', () => {
-  it('babi: unpacks the task files, and loadBabiTask1 then uses them', async () => {
-    routes.set('/tasks_1-20_v1-2.tar.gz', { body: babiArchive() });
-    expect(loadBabiTask1({ dataDir }).source).toContain('generated');
-    await downloadDataset('babi', { baseUrl, dataDir });
+  it('babi: the shipped real task 1 is the default; a verified download is used once fetched', async () => {
+    const offline = loadBabiTask1({ dataDir });
+    expect(offline.source).toBe('bAbI task 1 v1.1, qa1_single-supporting-fact_train.txt (shipped with the course)');
+    expect(offline.stories[0].lines[0]).toEqual({ kind: 'statement', id: 1, text: 'Mary moved to the bathroom.' });
+    expect(loadBabiTask1({ dataDir, split: 'test' }).text.length).toBe(94477);
+    serveBabi();
+    const lines: string[] = [];
+    await downloadDataset('babi', { baseUrl, dataDir, log: (line) => lines.push(line) });
+    expect(lines.filter((line) => line.includes('matches the registry'))).toHaveLength(2);
     const babi = loadBabiTask1({ dataDir });
-    expect(babi.source).toContain('downloaded bAbI');
-    expect(babi.stories.length).toBe(2);
-    expect(fs.existsSync(path.join(dataDir, 'babi', 'tasks_1-20_v1-2', 'README'))).toBe(false);
+    expect(babi.source).toContain('(downloaded)');
+    expect(babi.text).toBe(offline.text);
   });
 
-  it('babi: a truncated archive is caught by its format although no checksum is known', async () => {
-    const archive = babiArchive();
-    routes.set('/tasks_1-20_v1-2.tar.gz', { body: archive.subarray(0, archive.length - 40) });
+  it('babi: a file that differs from the book\'s by one byte fails its SHA-256, and so does the loader', async () => {
+    serveBabi();
+    const altered = Buffer.from(shipped(BABI_TASK1_FILES[0].name));
+    altered[altered.indexOf('Mary')] = 'm'.charCodeAt(0);
+    routes.set(`/${BABI_TASK1_FILES[0].name}`, { body: altered });
     const error = await failure(downloadDataset('babi', { baseUrl, dataDir }));
-    expect(error.message).toMatch(/^babi: .*tasks_1-20_v1-2\.tar\.gz is truncated or corrupt \(.*\): run npm run data -- babi --force$/);
+    expect(error.message).toMatch(/^babi: .*qa1_single-supporting-fact_train\.txt is corrupt \(SHA-256 [0-9a-f]{64}, expected c64ba9b1.*\): run npm run data -- babi --force$/);
+    fs.mkdirSync(path.join(dataDir, 'babi'), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'babi', BABI_TASK1_FILES[0].name), altered);
+    expect(() => loadBabiTask1({ dataDir })).toThrow(/babi: .* is corrupt \(SHA-256 .*\): run npm run data -- babi --force/);
   });
 
-  it('babi: a corrupt archive (not gzip, or gzip of the wrong files) is rejected', async () => {
-    routes.set('/tasks_1-20_v1-2.tar.gz', { body: text('<html>rate limited</html>') });
-    expect((await failure(downloadDataset('babi', { baseUrl, dataDir }))).message).toContain('is not a gzip file');
-    routes.set('/tasks_1-20_v1-2.tar.gz', { body: zlib.gzipSync(writeTar([{ name: 'other.txt', data: text('x') }])) });
-    expect((await failure(downloadDataset('babi', { baseUrl, dataDir }))).message).toContain(
-      'does not contain tasks_1-20_v1-2/en/qa1_single-supporting-fact_train.txt',
-    );
+  it('babi: a page that is not bAbI text is rejected by its format too', () => {
+    const entry = findDataset('babi')!.files[0];
+    expect(entry.validate(text('<html>rate limited</html>'))).toMatch(/^is corrupt \(parseBabi: line 1/);
+    expect(entry.validate(shipped(BABI_TASK1_FILES[0].name))).toBeUndefined();
   });
 
-  it('shakespeare: a file of the wrong size is reported as truncated', async () => {
-    routes.set('/input.txt', { body: text('First Citizen:\nBefore we proceed any further, hear me speak.\n') });
+  it('shakespeare: the book\'s file (not tiny-shakespeare) is expected; a wrong file is reported as truncated', async () => {
+    routes.set('/shakespear.txt', { body: text('First Citizen:\nBefore we proceed any further, hear me speak.\n') });
     const error = await failure(downloadDataset('shakespeare', { baseUrl, dataDir }));
-    expect(error.message).toContain('is truncated (61 bytes, expected 1115394)');
+    expect(error.message).toContain('shakespear.txt is truncated (61 bytes, expected 99993)');
     expect(loadCharacterText({ dataDir }).source).toContain('moby-dick');
   });
 
@@ -204,24 +205,28 @@ describe('the real registry entries, served locally', () => {
     expect(corpus.train.map((item) => item.label)).toEqual([1, 1, 1, 1, 0, 0]);
   });
 
-  it('imdb: the archive becomes train.tsv and test.tsv, which loadMovieReviews reads', () => {
-    const archive = zlib.gzipSync(
-      writeTar([
-        { name: 'aclImdb/train/pos/1_9.txt', data: text('Great<br />film.') },
-        { name: 'aclImdb/train/neg/2_1.txt', data: text('Dull\tand long.') },
-        { name: 'aclImdb/test/pos/3_8.txt', data: text('Loved it') },
-        { name: 'aclImdb/train/unsup/4_0.txt', data: text('unlabelled') },
-      ]),
+  it('imdb: reviews.txt and labels.txt are fetched; the last reviews become the test set', async () => {
+    const reviews = Array.from({ length: 6 }, (_, i) => `review ${i} ${'word '.repeat(40000)}`);
+    const labels = ['positive', 'negative', 'positive', 'negative', 'negative', 'positive'];
+    routes.set('/reviews.txt', { body: text(reviews.join('\n') + '\n') });
+    routes.set('/labels.txt', { body: text(labels.join('\n') + '\n') });
+    // The real labels.txt is exactly 225,000 bytes; this fixture is not, so the size check fails ...
+    expect((await failure(downloadDataset('imdb', { baseUrl, dataDir }))).message).toContain(
+      'labels.txt is truncated (54 bytes, expected 225000)',
     );
-    const imdb = findDataset('imdb')!.files[0];
-    expect(imdb.validate(archive)).toBeUndefined();
-    const unpacked = imdb.unpack!(archive);
-    expect(unpacked.get('train.tsv')).toBe('0\tDull and long.\n1\tGreat film.\n');
-    fs.mkdirSync(path.join(dataDir, 'imdb'));
-    for (const [name, content] of unpacked) fs.writeFileSync(path.join(dataDir, 'imdb', name), content);
-    const reviews = loadMovieReviews({ dataDir });
-    expect(reviews.source).toContain('IMDB');
-    expect(reviews.test).toEqual([{ text: 'Loved it', label: 1 }]);
+    // ... while files put in the cache by hand are read as the book reads them.
+    fs.mkdirSync(path.join(dataDir, 'imdb'), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'imdb', 'reviews.txt'), reviews.join('\n') + '\n');
+    fs.writeFileSync(path.join(dataDir, 'imdb', 'labels.txt'), labels.join('\n') + '\n');
+    const corpus = loadMovieReviews({ dataDir });
+    expect(corpus.source).toContain('IMDB');
+    expect(corpus.test.map((item) => item.label)).toEqual([0, 0, 1]);
+    expect(corpus.train.map((item) => item.label)).toEqual([1, 0, 1]);
+  });
+
+  it('imdb: a labels file that is not positive/negative lines is rejected', () => {
+    const labelsEntry = findDataset('imdb')!.files[1];
+    expect(labelsEntry.validate(text('positive\nmaybe\n'))).toBe('is corrupt (line 2 is neither "positive" nor "negative")');
   });
 });
 
@@ -247,10 +252,10 @@ describe('npm run data (runDataCommand)', () => {
   });
 
   it('downloads with --base-url and --data-dir, and exits 1 with one line on failure', async () => {
-    routes.set('/tasks_1-20_v1-2.tar.gz', { body: babiArchive() });
+    serveBabi();
     const ok = capture();
     expect(await runDataCommand(['babi', '--base-url', baseUrl, '--data-dir', dataDir], ok.io)).toBe(0);
-    expect(ok.out.join('\n')).toContain('not recorded in the registry: size and format checked');
+    expect(ok.out.join('\n')).toContain('matches the registry');
     routes.clear();
     const bad = capture();
     expect(await runDataCommand(['enron', '--base-url', baseUrl, '--data-dir', dataDir], bad.io)).toBe(1);

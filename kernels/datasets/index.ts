@@ -10,6 +10,7 @@ export * from './seeded';
 export * from './spam';
 export * from './moby-dick';
 export * from './babi';
+export * from './babi-files';
 export * from './tar';
 export * from './registry';
 export * from './download';

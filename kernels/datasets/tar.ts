@@ -5,7 +5,7 @@
 
 /** One regular file inside a tar archive. */
 export interface TarEntry {
-  /** The path inside the archive, e.g. "tasks_1-20_v1-2/en/qa1_single-supporting-fact_train.txt". */
+  /** The path inside the archive, e.g. "en/qa1_single-supporting-fact_train.txt". */
   readonly name: string;
   readonly data: Uint8Array;
 }
