@@ -89,6 +89,11 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** One row of the closing summary: the run, its final test accuracy and its wall time. */
+function summaryLine(label: string, share: number, ms: number): string {
+  return `${label.padEnd(32)} ${percent(share).padStart(6)} %  ${seconds(ms).padStart(8)}`;
+}
+
 /** Runs the three trainings, the leak and the encryption demo, and prints the book-style log. */
 export function run(context: ProgramContext): void {
   const started = performance.now();
@@ -117,7 +122,7 @@ export function run(context: ProgramContext): void {
     context.log(`\tLoss:${result.loss}`);
     context.log(`% Correct on Test Set: ${percent(centralAccuracy)}`);
   }
-  summary.push(`central, ${ROUNDS} passes:              ${percent(centralAccuracy)} % (${seconds(performance.now() - t0)})`);
+  summary.push(summaryLine(`central, ${ROUNDS} passes`, centralAccuracy, performance.now() - t0));
 
   // 2. Federated averaging over three users.
   const users = [
@@ -146,7 +151,7 @@ export function run(context: ProgramContext): void {
     context.log('');
     context.log('Repeat!!');
   }
-  summary.push(`federated, ${ROUNDS} rounds:             ${percent(federatedAccuracy)} % (${seconds(performance.now() - t0)})`);
+  summary.push(summaryLine(`federated, ${ROUNDS} rounds`, federatedAccuracy, performance.now() - t0));
 
   // 3. What one plain update gives away, and the Paillier demo.
   const wordRow = new Map(vocabulary.map((word, row) => [word, row]));
@@ -199,8 +204,8 @@ export function run(context: ProgramContext): void {
   for (const line of lines) context.log(line);
   const encryptions = ROUNDS * users.length * vocabulary.length;
   summary.push(
-    `encrypted federated, ${ROUNDS} rounds:   ${percent(encryptedAccuracy)} % (${seconds(performance.now() - t0)}, ` +
-      `${seconds(cryptoMs)} of it encrypting ${encryptions} weights and decrypting the sums)`,
+    summaryLine(`encrypted federated, ${ROUNDS} rounds`, encryptedAccuracy, performance.now() - t0) +
+      ` (${seconds(cryptoMs)} of it encrypting ${encryptions} weights and decrypting the sums)`,
   );
 
   context.log('Summary (wall times on this machine):');
