@@ -7,7 +7,7 @@ const WORDS = ['a', 'b', 'cash', 'dear', 'free', 'hello', 'meeting', 'now', 'the
 const emailsArb = fc.array(fc.shuffledSubarray(WORDS), { minLength: 0, maxLength: 8 });
 const vocabulary = buildVocabulary([WORDS.slice(0, 8)]); // 'the' and 'you' stay unknown
 
-describe('task 15.8 toIndices', () => {
+describe('task 15.1 toIndices', () => {
   test("'truncate' keeps every email: its first `length` words, padded with <unk> to exactly `length`", () => {
     fc.assert(
       fc.property(emailsArb, fc.integer({ min: 1, max: 12 }), (emails, length) => {

@@ -60,7 +60,7 @@ export interface IndexedEmails {
 }
 
 /**
- * Exercise 15.8: turns emails (lists of distinct words) into rows of exactly `length` word
+ * Exercise 15.1: turns emails (lists of distinct words) into rows of exactly `length` word
  * indices. Words missing from `wordIndex` become `<unk>`; short emails are padded with the
  * index of `<unk>`. Emails that do not fit are handled by `mode`:
  * - `'truncate'` (the default, and what the book's prose describes): keep their first `length` words;
@@ -77,8 +77,8 @@ export function toIndices(
   length: number = EMAIL_LENGTH,
   mode: 'truncate' | 'drop' = 'truncate',
 ): IndexedEmails {
-  // #region solution 15.8
-  throw new NotImplementedError('15.8', 'toIndices', 'chapters/chapter-15/README.md#exercise-15-8');
+  // #region solution 15.1
+  throw new NotImplementedError('15.1', 'toIndices', 'chapters/chapter-15/README.md#exercise-15-1');
   // #endregion
 }
 

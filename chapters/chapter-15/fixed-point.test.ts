@@ -6,7 +6,7 @@ import { DEFAULT_SCALE, decodeFixedPoint, encodeFixedPoint } from './fixed-point
 const RUNS = { numRuns: 200 };
 const keys = fc.constantFrom(smallKeys, bookSizeKeys);
 
-describe('task 15.1 encodeFixedPoint', () => {
+describe('task 15.5 encodeFixedPoint', () => {
   test('positive weights become round(x * scale); negative ones n + round(x * scale), above n/2', () => {
     fc.assert(
       fc.property(keys, weightArb, scaleArb, ({ publicKey: { n } }, x, scale) => {
@@ -56,7 +56,7 @@ describe('task 15.1 encodeFixedPoint', () => {
   });
 });
 
-describe('task 15.2 decodeFixedPoint', () => {
+describe('task 15.6 decodeFixedPoint', () => {
   test('decodes round(x * scale) and n - k exactly: the upper half of [0, n) holds the negatives', () => {
     fc.assert(
       fc.property(keys, fc.bigInt({ min: 0n, max: 2n ** 40n }), scaleArb, ({ publicKey: { n } }, k, scale) => {

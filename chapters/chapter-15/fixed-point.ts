@@ -12,7 +12,7 @@ import { NotImplementedError } from '../../kernels/not-implemented';
 export const DEFAULT_SCALE = 2 ** 32;
 
 /**
- * Exercise 15.1: encodes a float as an integer of the plaintext space `[0, n)`:
+ * Exercise 15.5: encodes a float as an integer of the plaintext space `[0, n)`:
  * `round(value * scale)` when that is not negative, `n + round(value * scale)` when it is.
  * @param value a finite number
  * @param n the public modulus of the key (`publicKey.n`)
@@ -21,13 +21,13 @@ export const DEFAULT_SCALE = 2 ** 32;
  *   `|round(value * scale)|` does not fit below `n / 2`
  */
 export function encodeFixedPoint(value: number, n: bigint, scale: number = DEFAULT_SCALE): bigint {
-  // #region solution 15.1
-  throw new NotImplementedError('15.1', 'encodeFixedPoint', 'chapters/chapter-15/README.md#exercise-15-1');
+  // #region solution 15.5
+  throw new NotImplementedError('15.5', 'encodeFixedPoint', 'chapters/chapter-15/README.md#exercise-15-5');
   // #endregion
 }
 
 /**
- * Exercise 15.2: the inverse of {@link encodeFixedPoint}: an integer of `[0, n)` back to a
+ * Exercise 15.6: the inverse of {@link encodeFixedPoint}: an integer of `[0, n)` back to a
  * float. Integers at or above `n / 2` stand for negatives (`m - n`); the result is divided by
  * `scale`.
  * @param encoded an integer in `[0, n)`, e.g. a decrypted sum of encodings
@@ -36,7 +36,7 @@ export function encodeFixedPoint(value: number, n: bigint, scale: number = DEFAU
  * @throws when `encoded` lies outside `[0, n)` or `scale` is not a positive finite number
  */
 export function decodeFixedPoint(encoded: bigint, n: bigint, scale: number = DEFAULT_SCALE): number {
-  // #region solution 15.2
-  throw new NotImplementedError('15.2', 'decodeFixedPoint', 'chapters/chapter-15/README.md#exercise-15-2');
+  // #region solution 15.6
+  throw new NotImplementedError('15.6', 'decodeFixedPoint', 'chapters/chapter-15/README.md#exercise-15-6');
   // #endregion
 }

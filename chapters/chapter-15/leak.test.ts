@@ -17,7 +17,7 @@ const updateArb = fc
     return { before, after, changed: changed.map((row) => WORDS[row]) };
   });
 
-describe('task 15.7 leakedWords', () => {
+describe('task 15.4 leakedWords', () => {
   test('returns exactly the words whose rows changed, in vocabulary order; the models are unchanged', () => {
     fc.assert(
       fc.property(updateArb, ({ before, after, changed }) => {
@@ -46,7 +46,7 @@ describe('task 15.7 leakedWords', () => {
   });
 });
 
-describe('task 15.7 leakedWords, on a real update', () => {
+describe('task 15.4 leakedWords, on a real update', () => {
   const vocabulary = ['<unk>', ...Array.from({ length: 11 }, (_, i) => `word${String(i).padStart(2, '0')}`)];
   test('after training on one email, the changed rows are exactly its words', () => {
     fc.assert(

@@ -7,7 +7,7 @@ import { NDArray, formatShape } from '../../kernels';
 import { NotImplementedError } from '../../kernels/not-implemented';
 
 /**
- * Exercise 15.7: the words whose weights changed between `before` (the model sent) and
+ * Exercise 15.4: the words whose weights changed between `before` (the model sent) and
  * `after` (the model returned), in vocabulary order.
  * @param before the embedding weights sent to the user, `[vocabulary, dim]` (not modified)
  * @param after the weights the user sent back, same shape (not modified)
@@ -15,7 +15,7 @@ import { NotImplementedError } from '../../kernels/not-implemented';
  * @throws when the shapes differ or the vocabulary does not have one word per row
  */
 export function leakedWords(before: NDArray, after: NDArray, vocabulary: readonly string[]): string[] {
-  // #region solution 15.7
-  throw new NotImplementedError('15.7', 'leakedWords', 'chapters/chapter-15/README.md#exercise-15-7');
+  // #region solution 15.4
+  throw new NotImplementedError('15.4', 'leakedWords', 'chapters/chapter-15/README.md#exercise-15-4');
   // #endregion
 }

@@ -15,12 +15,12 @@ const usersArb = fc
   .tuple(fc.constantFrom([3], [2, 2], [5, 1]), fc.integer({ min: 2, max: 4 }))
   .chain(([shape, users]) => fc.array(arrayArb(shape, { min: -50, max: 50 }), { minLength: users, maxLength: users }));
 
-/** Encrypts with the library and the reference encoding (what a correct 15.4 sends). */
+/** Encrypts with the library and the reference encoding (what a correct 15.7 sends). */
 function referenceEncrypt(model: NDArray, scale: number): bigint[] {
   return Array.from(model.data, (x) => publicKey.encrypt(encodeFixedPoint(x, publicKey.n, scale)));
 }
 
-describe('task 15.4 encryptWeights', () => {
+describe('task 15.7 encryptWeights', () => {
   test('one ciphertext per weight, each decrypting to that weight\'s fixed-point encoding; the model is unchanged', () => {
     fc.assert(
       fc.property(modelArb, scaleArb, (model, scale) => {
@@ -61,7 +61,7 @@ describe('task 15.4 encryptWeights', () => {
   });
 });
 
-describe('task 15.5 aggregateEncrypted', () => {
+describe('task 15.8 aggregateEncrypted', () => {
   test('decrypt(sum of encryptions) is the sum of the weights within the fixed-point precision, negatives included', () => {
     fc.assert(
       fc.property(usersArb, scaleArb, (models, scale) => {
@@ -98,7 +98,7 @@ describe('task 15.5 aggregateEncrypted', () => {
   });
 });
 
-describe('task 15.6 decryptAverage', () => {
+describe('task 15.9 decryptAverage', () => {
   test('the decrypted, decoded aggregate divided by the user count is the plain federated average', () => {
     fc.assert(
       fc.property(usersArb, scaleArb, (models, scale) => {

@@ -13,7 +13,7 @@ import { NotImplementedError } from '../../kernels/not-implemented';
 export type EncryptedWeights = readonly bigint[];
 
 /**
- * Exercise 15.4: encrypts every weight of a model: encode it with {@link encodeFixedPoint},
+ * Exercise 15.7: encrypts every weight of a model: encode it with {@link encodeFixedPoint},
  * then `publicKey.encrypt`. Each call draws fresh randomness, so encrypting the same model
  * twice gives different ciphertexts.
  * @param publicKey the model owner's public key
@@ -21,26 +21,26 @@ export type EncryptedWeights = readonly bigint[];
  * @param scale the fixed-point scale
  */
 export function encryptWeights(publicKey: PublicKey, weights: NDArray, scale: number = DEFAULT_SCALE): bigint[] {
-  // #region solution 15.4
-  throw new NotImplementedError('15.4', 'encryptWeights', 'chapters/chapter-15/README.md#exercise-15-4');
+  // #region solution 15.7
+  throw new NotImplementedError('15.7', 'encryptWeights', 'chapters/chapter-15/README.md#exercise-15-7');
   // #endregion
 }
 
 /**
- * Exercise 15.5: adds encrypted models weight by weight without decrypting anything:
+ * Exercise 15.8: adds encrypted models weight by weight without decrypting anything:
  * `publicKey.addition` multiplies ciphertexts modulo `n^2`, which adds the plaintexts.
  * @param publicKey the key every model was encrypted with
  * @param encryptedModels two or more encrypted models of the same length (not modified)
  * @throws when there are fewer than two models or their lengths differ
  */
 export function aggregateEncrypted(publicKey: PublicKey, encryptedModels: readonly EncryptedWeights[]): bigint[] {
-  // #region solution 15.5
-  throw new NotImplementedError('15.5', 'aggregateEncrypted', 'chapters/chapter-15/README.md#exercise-15-5');
+  // #region solution 15.8
+  throw new NotImplementedError('15.8', 'aggregateEncrypted', 'chapters/chapter-15/README.md#exercise-15-8');
   // #endregion
 }
 
 /**
- * Exercise 15.6: what only the model owner can do: decrypt the aggregate, decode each sum
+ * Exercise 15.9: what only the model owner can do: decrypt the aggregate, decode each sum
  * with {@link decodeFixedPoint} and divide by the number of users, giving the federated
  * average as an array of the model's shape.
  * @param privateKey the owner's private key
@@ -57,7 +57,7 @@ export function decryptAverage(
   shape: Shape,
   scale: number = DEFAULT_SCALE,
 ): NDArray {
-  // #region solution 15.6
-  throw new NotImplementedError('15.6', 'decryptAverage', 'chapters/chapter-15/README.md#exercise-15-6');
+  // #region solution 15.9
+  throw new NotImplementedError('15.9', 'decryptAverage', 'chapters/chapter-15/README.md#exercise-15-9');
   // #endregion
 }

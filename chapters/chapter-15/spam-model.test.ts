@@ -30,7 +30,7 @@ function summedLoss(theta: readonly number[], rows: readonly (readonly number[])
   }, 0);
 }
 
-describe('task 15.9 trainLocal', () => {
+describe('task 15.2 trainLocal', () => {
   test('one batch is one gradient step on the summed squared error: theta - alpha dL/dtheta (finite differences)', () => {
     fc.assert(
       fc.property(batchArb, ({ rows, targets, start, alpha }) => {

@@ -73,7 +73,7 @@ export function accuracy(weights: NDArray, rows: readonly (readonly number[])[],
 }
 
 /**
- * Exercise 15.9: one user's training (the book's `train`). Build an embedding around a copy of
+ * Exercise 15.2: one user's training (the book's `train`). Build an embedding around a copy of
  * `weights` (use {@link embeddingWith}) and, inside this function, its own `MSELoss` and
  * `SGD` (the book's globals only updated the original model, see the Errata). For each pass
  * and each full batch: set the `<unk>` row to 0, predict, take the loss against the batch's
@@ -90,7 +90,7 @@ export function trainLocal(
   targets: readonly number[],
   options: TrainOptions = {},
 ): LocalResult {
-  // #region solution 15.9
-  throw new NotImplementedError('15.9', 'trainLocal', 'chapters/chapter-15/README.md#exercise-15-9');
+  // #region solution 15.2
+  throw new NotImplementedError('15.2', 'trainLocal', 'chapters/chapter-15/README.md#exercise-15-2');
   // #endregion
 }

@@ -58,7 +58,7 @@ export interface IndexedEmails {
 }
 
 /**
- * Exercise 15.8: turns emails (lists of distinct words) into rows of exactly `length` word
+ * Exercise 15.1: turns emails (lists of distinct words) into rows of exactly `length` word
  * indices. Words missing from `wordIndex` become `<unk>`; short emails are padded with the
  * index of `<unk>`. Emails that do not fit are handled by `mode`:
  * - `'truncate'` (the default, and what the book's prose describes): keep their first `length` words;
@@ -75,7 +75,7 @@ export function toIndices(
   length: number = EMAIL_LENGTH,
   mode: 'truncate' | 'drop' = 'truncate',
 ): IndexedEmails {
-  // #region solution 15.8
+  // #region solution 15.1
   const unknown = wordIndex.get(UNKNOWN);
   if (unknown === undefined) throw new Error(`toIndices: the word index has no "${UNKNOWN}" entry to pad with`);
   if (!Number.isInteger(length) || length < 1) throw new Error(`toIndices: length ${length} must be a positive integer`);

@@ -10,7 +10,7 @@
 export const DEFAULT_SCALE = 2 ** 32;
 
 /**
- * Exercise 15.1: encodes a float as an integer of the plaintext space `[0, n)`:
+ * Exercise 15.5: encodes a float as an integer of the plaintext space `[0, n)`:
  * `round(value * scale)` when that is not negative, `n + round(value * scale)` when it is.
  * @param value a finite number
  * @param n the public modulus of the key (`publicKey.n`)
@@ -19,7 +19,7 @@ export const DEFAULT_SCALE = 2 ** 32;
  *   `|round(value * scale)|` does not fit below `n / 2`
  */
 export function encodeFixedPoint(value: number, n: bigint, scale: number = DEFAULT_SCALE): bigint {
-  // #region solution 15.1
+  // #region solution 15.5
   if (!Number.isFinite(value)) throw new Error(`encodeFixedPoint: value ${value} is not a finite number`);
   if (!(scale > 0 && Number.isFinite(scale))) throw new Error(`encodeFixedPoint: scale ${scale} must be a positive finite number`);
   const integer = BigInt(Math.round(value * scale));
@@ -32,7 +32,7 @@ export function encodeFixedPoint(value: number, n: bigint, scale: number = DEFAU
 }
 
 /**
- * Exercise 15.2: the inverse of {@link encodeFixedPoint}: an integer of `[0, n)` back to a
+ * Exercise 15.6: the inverse of {@link encodeFixedPoint}: an integer of `[0, n)` back to a
  * float. Integers at or above `n / 2` stand for negatives (`m - n`); the result is divided by
  * `scale`.
  * @param encoded an integer in `[0, n)`, e.g. a decrypted sum of encodings
@@ -41,7 +41,7 @@ export function encodeFixedPoint(value: number, n: bigint, scale: number = DEFAU
  * @throws when `encoded` lies outside `[0, n)` or `scale` is not a positive finite number
  */
 export function decodeFixedPoint(encoded: bigint, n: bigint, scale: number = DEFAULT_SCALE): number {
-  // #region solution 15.2
+  // #region solution 15.6
   if (encoded < 0n || encoded >= n) throw new Error(`decodeFixedPoint: ${encoded} lies outside the plaintext space [0, n) with n = ${n}`);
   if (!(scale > 0 && Number.isFinite(scale))) throw new Error(`decodeFixedPoint: scale ${scale} must be a positive finite number`);
   const signed = encoded >= n / 2n ? encoded - n : encoded;

@@ -6,7 +6,7 @@
 import { NDArray, formatShape } from '../../kernels';
 
 /**
- * Exercise 15.7: the words whose weights changed between `before` (the model sent) and
+ * Exercise 15.4: the words whose weights changed between `before` (the model sent) and
  * `after` (the model returned), in vocabulary order.
  * @param before the embedding weights sent to the user, `[vocabulary, dim]` (not modified)
  * @param after the weights the user sent back, same shape (not modified)
@@ -14,7 +14,7 @@ import { NDArray, formatShape } from '../../kernels';
  * @throws when the shapes differ or the vocabulary does not have one word per row
  */
 export function leakedWords(before: NDArray, after: NDArray, vocabulary: readonly string[]): string[] {
-  // #region solution 15.7
+  // #region solution 15.4
   if (before.ndim !== 2 || after.ndim !== 2 || before.shape[0] !== after.shape[0] || before.shape[1] !== after.shape[1]) {
     throw new Error(`leakedWords: before ${formatShape(before.shape)} and after ${formatShape(after.shape)} must be the same [vocabulary, dim] shape`);
   }

@@ -12,7 +12,7 @@ import type { PrivateKey, PublicKey } from './keys';
 export type EncryptedWeights = readonly bigint[];
 
 /**
- * Exercise 15.4: encrypts every weight of a model: encode it with {@link encodeFixedPoint},
+ * Exercise 15.7: encrypts every weight of a model: encode it with {@link encodeFixedPoint},
  * then `publicKey.encrypt`. Each call draws fresh randomness, so encrypting the same model
  * twice gives different ciphertexts.
  * @param publicKey the model owner's public key
@@ -20,20 +20,20 @@ export type EncryptedWeights = readonly bigint[];
  * @param scale the fixed-point scale
  */
 export function encryptWeights(publicKey: PublicKey, weights: NDArray, scale: number = DEFAULT_SCALE): bigint[] {
-  // #region solution 15.4
+  // #region solution 15.7
   return Array.from(weights.data, (value) => publicKey.encrypt(encodeFixedPoint(value, publicKey.n, scale)));
   // #endregion
 }
 
 /**
- * Exercise 15.5: adds encrypted models weight by weight without decrypting anything:
+ * Exercise 15.8: adds encrypted models weight by weight without decrypting anything:
  * `publicKey.addition` multiplies ciphertexts modulo `n^2`, which adds the plaintexts.
  * @param publicKey the key every model was encrypted with
  * @param encryptedModels two or more encrypted models of the same length (not modified)
  * @throws when there are fewer than two models or their lengths differ
  */
 export function aggregateEncrypted(publicKey: PublicKey, encryptedModels: readonly EncryptedWeights[]): bigint[] {
-  // #region solution 15.5
+  // #region solution 15.8
   if (encryptedModels.length < 2) {
     throw new Error(`aggregateEncrypted: need at least two encrypted models, got ${encryptedModels.length}`);
   }
@@ -48,7 +48,7 @@ export function aggregateEncrypted(publicKey: PublicKey, encryptedModels: readon
 }
 
 /**
- * Exercise 15.6: what only the model owner can do: decrypt the aggregate, decode each sum
+ * Exercise 15.9: what only the model owner can do: decrypt the aggregate, decode each sum
  * with {@link decodeFixedPoint} and divide by the number of users, giving the federated
  * average as an array of the model's shape.
  * @param privateKey the owner's private key
@@ -65,7 +65,7 @@ export function decryptAverage(
   shape: Shape,
   scale: number = DEFAULT_SCALE,
 ): NDArray {
-  // #region solution 15.6
+  // #region solution 15.9
   if (!Number.isInteger(count) || count < 1) throw new Error(`decryptAverage: count ${count} must be a positive integer`);
   if (shapeSize(shape) !== aggregate.length) {
     throw new Error(`decryptAverage: ${aggregate.length} ciphertexts cannot fill shape ${formatShape(shape)}`);
