@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { UNKNOWN, buildVocabulary, emailWords, interleaveBalanced, toIndices } from './emails';
+import { UNKNOWN, bookEmailWords, buildVocabulary, emailWords, interleaveBalanced, toIndices } from './emails';
 
 const RUNS = { numRuns: 100 };
 const WORDS = ['a', 'b', 'cash', 'dear', 'free', 'hello', 'meeting', 'now', 'the', 'you'];
@@ -57,6 +57,10 @@ describe('task 15.1 toIndices', () => {
     expect(bob.words).toEqual([UNKNOWN, 'computer', 'free', 'is', 'my', 'password', 'pizza']);
     expect(toIndices([words], bob.index, 7).rows).toEqual([[4, 1, 5, 3, 6, 0, 0]]);
     expect(buildVocabulary([['b', 'a'], ['a']], 2).words).toEqual([UNKNOWN, 'a']);
+    // A line of the book's Enron files: already tokenised, split on single spaces.
+    const line = bookEmailWords('subject : free  money , free');
+    expect(line).toEqual(['subject', ':', 'free', 'money', ',']);
+    expect(toIndices([line], buildVocabulary([[':', 'free']]).index, 4).rows).toEqual([[0, 1, 2, 0]]);
     const { inputs, targets } = interleaveBalanced(['s1'], ['h1', 'h2', 'h3']);
     expect(inputs).toEqual(['s1', 'h1', 's1', 'h2', 's1', 'h3']);
     expect(targets).toEqual([1, 0, 1, 0, 1, 0]);
