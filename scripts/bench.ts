@@ -47,6 +47,7 @@ import {
   matmulTransposeBReference,
 } from '../kernels/ops/matmul';
 import { maxRelativeError } from '../kernels/testing';
+import { benchPaillier } from './bench-paillier';
 
 const { values: flags } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false } },
@@ -526,6 +527,8 @@ function loadAverage(): string {
 }
 
 const CHAPTER_SECTION = '## Chapter programs';
+/** Chapter 15's offline model: its vocabulary of words in at least two SpamAssassin training emails. */
+const PAILLIER_MODEL_WEIGHTS = 32_927;
 
 function page(table: string, description: string, date: string): string {
   // Keep whatever others wrote under "## Chapter programs" when the page is regenerated.
@@ -614,7 +617,9 @@ async function main(): Promise<void> {
   const conv = await benchConv();
   rows.push(conv);
   rows.push(await benchLstm());
-  const table = markdownTable(rows);
+  // Chapter 15's encryption cost: its own section (scripts/bench-paillier.ts).
+  const paillier = benchPaillier(BUDGET_MS, PAILLIER_MODEL_WEIGHTS);
+  const table = `${markdownTable(rows)}\n\n${paillier}`;
   const loadAtEnd = loadAverage();
   console.log(`\n${table}\n\nload average at the end: ${loadAtEnd}`);
   const numpyNote =

@@ -1,0 +1,63 @@
+/**
+ * Secure aggregation with Paillier encryption (listings 15.11 and 15.12, with the book's
+ * decryption bug fixed). The model owner holds the private key and hands out the public key;
+ * each user encrypts their trained weights, the users multiply their ciphertexts together
+ * (which adds the plaintexts), and the owner decrypts only the sum.
+ */
+import { NDArray, formatShape, shapeSize, type Shape } from '../../kernels';
+import { DEFAULT_SCALE, decodeFixedPoint, encodeFixedPoint } from './fixed-point';
+import type { PrivateKey, PublicKey } from './keys';
+import { NotImplementedError } from '../../kernels/not-implemented';
+
+/** One user's model in encrypted form: one ciphertext per weight, in row-major order. */
+export type EncryptedWeights = readonly bigint[];
+
+/**
+ * Exercise 15.7: encrypts every weight of a model: encode it with {@link encodeFixedPoint},
+ * then `publicKey.encrypt`. Each call draws fresh randomness, so encrypting the same model
+ * twice gives different ciphertexts.
+ * @param publicKey the model owner's public key
+ * @param weights the trained weights (not modified)
+ * @param scale the fixed-point scale
+ */
+export function encryptWeights(publicKey: PublicKey, weights: NDArray, scale: number = DEFAULT_SCALE): bigint[] {
+  // #region solution 15.7
+  throw new NotImplementedError('15.7', 'encryptWeights', 'chapters/chapter-15/README.md#exercise-15-7');
+  // #endregion
+}
+
+/**
+ * Exercise 15.8: adds encrypted models weight by weight without decrypting anything:
+ * `publicKey.addition` multiplies ciphertexts modulo `n^2`, which adds the plaintexts.
+ * @param publicKey the key every model was encrypted with
+ * @param encryptedModels two or more encrypted models of the same length (not modified)
+ * @throws when there are fewer than two models or their lengths differ
+ */
+export function aggregateEncrypted(publicKey: PublicKey, encryptedModels: readonly EncryptedWeights[]): bigint[] {
+  // #region solution 15.8
+  throw new NotImplementedError('15.8', 'aggregateEncrypted', 'chapters/chapter-15/README.md#exercise-15-8');
+  // #endregion
+}
+
+/**
+ * Exercise 15.9: what only the model owner can do: decrypt the aggregate, decode each sum
+ * with {@link decodeFixedPoint} and divide by the number of users, giving the federated
+ * average as an array of the model's shape.
+ * @param privateKey the owner's private key
+ * @param aggregate the encrypted sum from {@link aggregateEncrypted}
+ * @param count how many models were summed
+ * @param shape the model's shape (its size must equal `aggregate.length`)
+ * @param scale the fixed-point scale the users encoded with
+ * @throws when `count` is not a positive integer or the shape does not match
+ */
+export function decryptAverage(
+  privateKey: PrivateKey,
+  aggregate: EncryptedWeights,
+  count: number,
+  shape: Shape,
+  scale: number = DEFAULT_SCALE,
+): NDArray {
+  // #region solution 15.9
+  throw new NotImplementedError('15.9', 'decryptAverage', 'chapters/chapter-15/README.md#exercise-15-9');
+  // #endregion
+}
