@@ -55,6 +55,7 @@ export interface Windows {
  * @throws when batchSize or bptt is not a positive integer, or the text gives no whole window
  */
 export function batchify(ids: Int32Array, batchSize: number, bptt: number): Windows {
+  // #region solution 14.3
   if (!Number.isInteger(batchSize) || batchSize < 1 || !Number.isInteger(bptt) || bptt < 1) {
     throw new Error(`batchify: batchSize ${batchSize} and bptt ${bptt} must be positive integers`);
   }
@@ -65,7 +66,6 @@ export function batchify(ids: Int32Array, batchSize: number, bptt: number): Wind
       `batchify: ${ids.length} characters ${formatShape([ids.length])} give no whole window of ${bptt} steps in ${batchSize} streams`,
     );
   }
-  // #region solution 14.3
   const inputs: Int32Array[] = [];
   const targets: Int32Array[] = [];
   for (let k = 0; k < count; k++) {

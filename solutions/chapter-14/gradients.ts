@@ -23,13 +23,13 @@ export interface ExplodingDemo {
  * @throws when W is not square or its size does not match `start`, or steps is not a positive integer
  */
 export function explodingDemo(weights: NDArray, start: NDArray, steps: number, activation: 'sigmoid' | 'relu'): ExplodingDemo {
+  // #region solution 14.1
   if (weights.ndim !== 2 || weights.shape[0] !== weights.shape[1] || start.size !== weights.shape[0]) {
     throw new Error(
       `explodingDemo: weights ${formatShape(weights.shape)} must be square and match the state ${formatShape(start.shape)}`,
     );
   }
   if (!Number.isInteger(steps) || steps < 1) throw new Error(`explodingDemo: steps ${steps} must be a positive integer`);
-  // #region solution 14.1
   const activations: NDArray[] = [];
   let a = reshape(start, [1, start.size]);
   for (let k = 0; k < steps; k++) {
@@ -63,8 +63,8 @@ export function explodingDemo(weights: NDArray, start: NDArray, steps: number, a
  * @throws when maxNorm is not a positive number
  */
 export function clipGradNorm(gradients: readonly NDArray[], maxNorm: number): number {
-  if (!(maxNorm > 0)) throw new Error(`clipGradNorm: maxNorm ${maxNorm} must be a positive number`);
   // #region solution 14.2
+  if (!(maxNorm > 0)) throw new Error(`clipGradNorm: maxNorm ${maxNorm} must be a positive number`);
   const norms = gradients.map((g) => norm(g));
   const largest = Math.max(0, ...norms);
   if (largest === 0 || !Number.isFinite(largest)) return largest;

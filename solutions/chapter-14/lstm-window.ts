@@ -175,6 +175,7 @@ export function lstmWindowBackward(
   dLogits: NDArray,
   dFinal?: LSTMState,
 ): LSTMWindowGradients {
+  // #region solution 14.5
   const H = checkWeights('lstmWindowBackward', weights);
   const { steps, batch } = cache;
   const rows = steps * batch;
@@ -183,7 +184,6 @@ export function lstmWindowBackward(
       `lstmWindowBackward: dLogits ${formatShape(dLogits.shape)} must be [${rows}, ${weights.wOut.shape[1]}] like the logits`,
     );
   }
-  // #region solution 14.5
   const G = 4 * H;
   const dHidden = matmulTransposeB(dLogits, weights.wOut);
   const dZ = zeros([rows, G]);

@@ -14,9 +14,9 @@ import type { CharModel } from './models';
  * @throws when logits is empty or temperature is not a positive number
  */
 export function sampleCategorical(logits: NDArray, temperature: number, random: RandomState): number {
+  // #region solution 14.7
   if (logits.size === 0) throw new Error(`sampleCategorical: logits ${formatShape(logits.shape)} are empty`);
   if (!(temperature > 0)) throw new Error(`sampleCategorical: temperature ${temperature} must be a positive number`);
-  // #region solution 14.7
   const scaled = new NDArray(Float64Array.from(logits.data, (z) => z / temperature), [1, logits.size]);
   const p = softmax(scaled).data;
   const u = random.nextDouble();

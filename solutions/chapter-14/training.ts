@@ -54,13 +54,13 @@ export function trainWindow(
   state: readonly NDArray[],
   options: TrainWindowOptions,
 ): TrainWindowResult {
+  // #region solution 14.6
   const batch = state[0].shape[0];
   if (inputs.length !== targets.length || inputs.length === 0 || inputs.length % batch !== 0) {
     throw new Error(
       `trainWindow: inputs ${formatShape([inputs.length])} and targets ${formatShape([targets.length])} must hold whole steps of the batch of ${batch}`,
     );
   }
-  // #region solution 14.6
   const steps = inputs.length / batch;
   const x = gatherRows(model.embedding, inputs);
   const pass = model.forward(x, state, steps);
