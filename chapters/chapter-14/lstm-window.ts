@@ -176,14 +176,6 @@ export function lstmWindowBackward(
   dLogits: NDArray,
   dFinal?: LSTMState,
 ): LSTMWindowGradients {
-  const H = checkWeights('lstmWindowBackward', weights);
-  const { steps, batch } = cache;
-  const rows = steps * batch;
-  if (dLogits.ndim !== 2 || dLogits.shape[0] !== rows || dLogits.shape[1] !== weights.wOut.shape[1]) {
-    throw new Error(
-      `lstmWindowBackward: dLogits ${formatShape(dLogits.shape)} must be [${rows}, ${weights.wOut.shape[1]}] like the logits`,
-    );
-  }
   // #region solution 14.5
   throw new NotImplementedError('14.5', 'lstmWindowBackward', 'chapters/chapter-14/README.md#exercise-14-5');
   // #endregion

@@ -55,12 +55,6 @@ export function trainWindow(
   state: readonly NDArray[],
   options: TrainWindowOptions,
 ): TrainWindowResult {
-  const batch = state[0].shape[0];
-  if (inputs.length !== targets.length || inputs.length === 0 || inputs.length % batch !== 0) {
-    throw new Error(
-      `trainWindow: inputs ${formatShape([inputs.length])} and targets ${formatShape([targets.length])} must hold whole steps of the batch of ${batch}`,
-    );
-  }
   // #region solution 14.6
   throw new NotImplementedError('14.6', 'trainWindow', 'chapters/chapter-14/README.md#exercise-14-6');
   // #endregion
