@@ -108,14 +108,14 @@ function formatDuration(seconds: number): string {
  * Trains one model for `options.iterations` passes over `windows`, logging in the book's format,
  * checkpointing as it goes, and resuming from `options.checkpointFile` when asked.
  */
-export function trainPart(
+export async function trainPart(
   context: ProgramContext,
   config: PartConfig,
   vocabulary: Vocabulary,
   windows: Windows,
   model: CharModel,
   options: TrainPartOptions,
-): PartResult {
+): Promise<PartResult> {
   const faithful = context.faithful;
   const seed = context.seed ?? 0;
   const n = windows.inputs.length;
@@ -173,6 +173,7 @@ export function trainPart(
     const result = trainWindow(model, windows.inputs[window], windows.targets[window], state, {
       alpha,
       lastStepOnly: faithful && config.part === 'rnn',
+      sumOverBatch: faithful && config.part === 'rnn',
     });
     state = result.state;
     totalLoss += result.loss;
@@ -180,6 +181,12 @@ export function trainPart(
     trainedHere += 1;
     const perplexity = Math.exp(totalLoss / window);
     if (perplexity < minLoss) minLoss = perplexity;
+    // Per-window series for the figures, over the first pass only (later passes would make the
+    // run record huge).
+    if (iteration === 0) {
+      context.record(`${config.part}-running-perplexity`, window, perplexity);
+      context.record(`${config.part}-gradient-norm`, window, result.gradientNorm);
+    }
     if (window === 1) context.log(line(1, sampleText(model, vocabulary, config, faithful, sampleRandom(seed, config.part, iteration, 0)).replace(/\n/g, ' ')));
     const done = iteration * n + window;
     const secondsPerWindow = (performance.now() - started) / 1000 / (done - startedAt);
@@ -193,6 +200,8 @@ export function trainPart(
       totalLoss = 0;
       alpha *= config.decay;
     }
+    // Let the event loop run between windows, so a Ctrl-C (SIGINT) handler can ask us to stop.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const stop = (options.stopAfterWindows !== undefined && trainedHere >= options.stopAfterWindows) || (options.stopRequested?.() ?? false);
     if (window === 0 || stop || performance.now() - lastSave > CHECKPOINT_SECONDS * 1000) {
       save();
@@ -216,7 +225,7 @@ export function createModel(config: PartConfig, vocabularySize: number, seed: nu
 }
 
 /** Trains the RNN, then the LSTM, on the chapter's text. */
-export function run(context: ProgramContext, options: RunOptions = readRunOptions()): void {
+export async function run(context: ProgramContext, options: RunOptions = readRunOptions()): Promise<void> {
   const { text, source } = loadChapterText();
   const vocabulary = buildVocabulary(text);
   const ids = encode(text, vocabulary);
@@ -234,7 +243,7 @@ export function run(context: ProgramContext, options: RunOptions = readRunOption
       const model = createModel(config, vocabulary.chars.length, seed);
       const checkpointFile = path.join(options.checkpointDir ?? path.join('.course', 'checkpoints'),
         `chapter-14-${config.part}${context.faithful ? '-faithful' : ''}.ckpt`);
-      const result = trainPart(context, config, vocabulary, windows, model, {
+      const result = await trainPart(context, config, vocabulary, windows, model, {
         iterations: options.iterations ?? config.defaultIterations,
         resume: options.resume ?? false,
         checkpointFile,
