@@ -18,6 +18,7 @@ import { figures as chapter07 } from './chapter-07';
 import { figures as chapter08 } from './chapter-08';
 import { figures as chapter09 } from './chapter-09';
 import { figures as chapter10 } from './chapter-10';
+import { figures as chapter13 } from './chapter-13';
 import { figures as chapter14 } from './chapter-14';
 
 /** Returns a complete SVG document. */
@@ -33,5 +34,6 @@ export const figureRegistry: Readonly<Record<string, FigureGenerator>> = {
   ...chapter08,
   ...chapter09,
   ...chapter10,
+  ...chapter13,
   ...chapter14,
 };
