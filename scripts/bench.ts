@@ -29,6 +29,7 @@ import {
   matmulTransposeBReference,
 } from '../kernels/ops/matmul';
 import { maxRelativeError } from '../kernels/testing';
+import { benchLstmWindow } from './bench-lstm';
 
 const { values: flags } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false } },
@@ -330,6 +331,11 @@ async function main(): Promise<void> {
   rows.push(benchIm2col());
   const conv = await benchConv();
   rows.push(conv);
+  // --- Chapter 14: one LSTM training window end to end (see scripts/bench-lstm.ts) ---
+  const lstm = benchLstmWindow(time);
+  rows.push(lstm);
+  console.log(`${lstm.op}: ${fmt(lstm.rates.get('default (auto)'))} ${lstm.unit}`);
+  // --- end of chapter 14 ---
   const table = markdownTable(rows);
   console.log(`\n${table}\n`);
   if (!flags['no-write']) {
