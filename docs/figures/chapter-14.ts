@@ -1,9 +1,13 @@
 /**
- * Figures of chapter 14, computed with the chapter's solutions.
+ * Figures of chapter 14. The gradient toy is computed with the chapter's solution; the
+ * perplexity and gradient-norm curves come from a recorded run of the program on the book's
+ * shakespear.txt (`npm run chapter -- 14 --solution`, extract in docs/figures/data/), which
+ * trains for many minutes.
  */
 import { array, sigmoid } from '../../kernels';
 import { explodingDemo } from '../../solutions/chapter-14/gradients';
 import type { FigureGenerator } from './index';
+import { recordedSeries } from './recorded';
 import { lineChart, palette, place, svgDocument } from './svg';
 
 function chart(title: string, body: ReturnType<typeof lineChart>): string {
@@ -31,6 +35,42 @@ function gradientToy(): string {
   );
 }
 
+function perplexity(): string {
+  return chart(
+    'Running perplexity over the first pass, RNN and LSTM',
+    lineChart({
+      width: 640,
+      height: 340,
+      xLabel: 'windows trained in the first pass',
+      yLabel: 'running perplexity (log scale)',
+      logY: true,
+      series: [
+        { label: 'RNN (batch 32, bptt 16)', points: recordedSeries('chapter-14', 'rnn-running-perplexity'), colour: palette.orange },
+        { label: 'LSTM (batch 16, bptt 25)', points: recordedSeries('chapter-14', 'lstm-running-perplexity'), colour: palette.blue },
+      ],
+    }),
+  );
+}
+
+function gradientNorm(): string {
+  return chart(
+    'Global gradient norm per window over the first pass, RNN and LSTM',
+    lineChart({
+      width: 640,
+      height: 340,
+      xLabel: 'window',
+      yLabel: 'gradient norm (log scale)',
+      logY: true,
+      series: [
+        { label: 'RNN', points: recordedSeries('chapter-14', 'rnn-gradient-norm'), colour: palette.orange },
+        { label: 'LSTM', points: recordedSeries('chapter-14', 'lstm-gradient-norm'), colour: palette.blue },
+      ],
+    }),
+  );
+}
+
 export const figures: Record<string, FigureGenerator> = {
   'chapter-14/gradient-toy': gradientToy,
+  'chapter-14/perplexity': perplexity,
+  'chapter-14/gradient-norm': gradientNorm,
 };
