@@ -16,6 +16,6 @@ export function loadChapterText(options: OriginalsOptions = {}): { text: string;
   return {
     text: corpus.text.slice(0, OFFLINE_LENGTH),
     source: `the first ${OFFLINE_LENGTH.toLocaleString('en-US')} characters of ${corpus.source} ` +
-      `(the book's shakespear.txt: npm run data -- shakespeare)`,
+      `(for the book's shakespear.txt: npm run data -- shakespeare)`,
   };
 }
