@@ -28,8 +28,8 @@ export abstract class Layer {
  * `randn(nInputs, nOutputs) * sqrt(2 / nInputs)` (He initialisation), the bias starts at zero.
  */
 export class Linear extends Layer {
-  readonly weight: Tensor;
-  readonly bias: Tensor | null;
+  weight: Tensor;
+  bias: Tensor | null;
 
   /** Draws the weight from `rng` (one `randn` call, as the book). `bias: false` leaves it out. */
   constructor(nInputs: number, nOutputs: number, rng: RandomState, options: { bias?: boolean } = {}) {
@@ -41,7 +41,7 @@ export class Linear extends Layer {
   /** Exercise 13.7: the weight, then the bias if there is one. */
   override parameters(): Tensor[] {
     // #region solution 13.7
-    throw new NotImplementedError('13.7', 'Linear/Sequential', 'chapters/chapter-13/README.md#exercise-13-7');
+    throw new NotImplementedError('13.7', 'Linear', 'chapters/chapter-13/README.md#exercise-13-7');
     // #endregion
   }
 
@@ -51,7 +51,7 @@ export class Linear extends Layer {
    */
   forward(input: Tensor): Tensor {
     // #region solution 13.7
-    throw new NotImplementedError('13.7', 'Linear/Sequential', 'chapters/chapter-13/README.md#exercise-13-7');
+    throw new NotImplementedError('13.7', 'Linear', 'chapters/chapter-13/README.md#exercise-13-7');
     // #endregion
   }
 }
@@ -73,14 +73,14 @@ export class Sequential extends Layer {
   /** Exercise 13.7: every layer's parameters, concatenated in layer order. */
   override parameters(): Tensor[] {
     // #region solution 13.7
-    throw new NotImplementedError('13.7', 'Linear/Sequential', 'chapters/chapter-13/README.md#exercise-13-7');
+    throw new NotImplementedError('13.7', 'Linear', 'chapters/chapter-13/README.md#exercise-13-7');
     // #endregion
   }
 
   /** Exercise 13.7: feeds the input through every layer in turn. */
   forward(input: Tensor): Tensor {
     // #region solution 13.7
-    throw new NotImplementedError('13.7', 'Linear/Sequential', 'chapters/chapter-13/README.md#exercise-13-7');
+    throw new NotImplementedError('13.7', 'Linear', 'chapters/chapter-13/README.md#exercise-13-7');
     // #endregion
   }
 }
@@ -90,7 +90,7 @@ export class Tanh extends Layer {
   /** Exercise 13.9: `input.tanh()`. */
   forward(input: Tensor): Tensor {
     // #region solution 13.9
-    throw new NotImplementedError('13.9', 'Tanh/Sigmoid/Relu/MSELoss', 'chapters/chapter-13/README.md#exercise-13-9');
+    throw new NotImplementedError('13.9', 'MSELoss', 'chapters/chapter-13/README.md#exercise-13-9');
     // #endregion
   }
 }
@@ -100,7 +100,7 @@ export class Sigmoid extends Layer {
   /** Exercise 13.9: `input.sigmoid()`. */
   forward(input: Tensor): Tensor {
     // #region solution 13.9
-    throw new NotImplementedError('13.9', 'Tanh/Sigmoid/Relu/MSELoss', 'chapters/chapter-13/README.md#exercise-13-9');
+    throw new NotImplementedError('13.9', 'MSELoss', 'chapters/chapter-13/README.md#exercise-13-9');
     // #endregion
   }
 }
@@ -110,7 +110,7 @@ export class Relu extends Layer {
   /** Exercise 13.9: `input.relu()`. */
   forward(input: Tensor): Tensor {
     // #region solution 13.9
-    throw new NotImplementedError('13.9', 'Tanh/Sigmoid/Relu/MSELoss', 'chapters/chapter-13/README.md#exercise-13-9');
+    throw new NotImplementedError('13.9', 'MSELoss', 'chapters/chapter-13/README.md#exercise-13-9');
     // #endregion
   }
 }
@@ -127,7 +127,7 @@ export class MSELoss {
    */
   forward(prediction: Tensor, target: Tensor): Tensor {
     // #region solution 13.9
-    throw new NotImplementedError('13.9', 'Tanh/Sigmoid/Relu/MSELoss', 'chapters/chapter-13/README.md#exercise-13-9');
+    throw new NotImplementedError('13.9', 'MSELoss', 'chapters/chapter-13/README.md#exercise-13-9');
     // #endregion
   }
 }
@@ -137,7 +137,7 @@ export class MSELoss {
  * Initialised as word2vec does: `(rand(vocabSize, dim) - 0.5) / dim`.
  */
 export class Embedding extends Layer {
-  readonly weight: Tensor;
+  weight: Tensor;
 
   /** Draws the table from `rng` (one `rand` call, as the book). */
   constructor(vocabSize: number, dim: number, rng: RandomState) {
@@ -149,7 +149,7 @@ export class Embedding extends Layer {
   /** Exercise 13.12: the table. */
   override parameters(): Tensor[] {
     // #region solution 13.12
-    throw new NotImplementedError('13.12', 'Embedding/CrossEntropyLoss', 'chapters/chapter-13/README.md#exercise-13-12');
+    throw new NotImplementedError('13.12', 'Embedding', 'chapters/chapter-13/README.md#exercise-13-12');
     // #endregion
   }
 
@@ -160,7 +160,7 @@ export class Embedding extends Layer {
    */
   forward(indices: IndexList | Tensor): Tensor {
     // #region solution 13.12
-    throw new NotImplementedError('13.12', 'Embedding/CrossEntropyLoss', 'chapters/chapter-13/README.md#exercise-13-12');
+    throw new NotImplementedError('13.12', 'Embedding', 'chapters/chapter-13/README.md#exercise-13-12');
     // #endregion
   }
 }
@@ -177,7 +177,7 @@ export class CrossEntropyLoss {
   /** Exercise 13.12: `prediction.crossEntropy(targets)`, the mean over the batch. */
   forward(prediction: Tensor, targets: readonly number[] | Int32Array): Tensor {
     // #region solution 13.12
-    throw new NotImplementedError('13.12', 'Embedding/CrossEntropyLoss', 'chapters/chapter-13/README.md#exercise-13-12');
+    throw new NotImplementedError('13.12', 'Embedding', 'chapters/chapter-13/README.md#exercise-13-12');
     // #endregion
   }
 }

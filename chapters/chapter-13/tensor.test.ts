@@ -35,7 +35,7 @@ function expectUnchanged(inputs: readonly NDArray[], run: () => void): void {
 /** Two arrays of the same random small shape. */
 const samePair = smallShape.chain((shape) => fc.tuple(arrayArb(shape, { min: -2, max: 2 }), arrayArb(shape, { min: -2, max: 2 })));
 
-describe('task 13.1 add', () => {
+describe('task 13.1 Tensor.add', () => {
   test('adds elementwise and records its creators and op', () => {
     const a = leaf(array([1, 2, 3, 4, 5]));
     const b = leaf(array([2, 2, 2, 2, 2]));
@@ -71,7 +71,7 @@ describe('task 13.1 add', () => {
   });
 });
 
-describe('task 13.2 backward', () => {
+describe('task 13.2 Tensor.backward', () => {
   test('topologicalOrder lists every reachable tracked tensor once, creators first, the root last', () => {
     const a = leaf(array([1]));
     const b = leaf(array([2]));
@@ -247,7 +247,7 @@ describe('task 13.2 backward', () => {
   });
 });
 
-describe('task 13.3 neg/sub/mul', () => {
+describe('task 13.3 Tensor.mul', () => {
   test('the book\'s examples: d = a + (-b), e = (-b) + c, f = d + e gives -2 for b\'s two uses', () => {
     const b = leaf(array([2, 2, 2, 2, 2]));
     const negB = b.neg();
@@ -286,7 +286,7 @@ describe('task 13.3 neg/sub/mul', () => {
   });
 });
 
-describe('task 13.4 sum/expand', () => {
+describe('task 13.4 Tensor.sum', () => {
   const x = (): Tensor => leaf(array([[1, 2, 3], [4, 5, 6]]));
 
   test('the book\'s examples', () => {
@@ -353,7 +353,7 @@ describe('task 13.4 sum/expand', () => {
   });
 });
 
-describe('task 13.5 transpose/mm', () => {
+describe('task 13.5 Tensor.mm', () => {
   test('values, op names and gradient shapes', () => {
     const a = leaf(array([[1, 2, 3], [4, 5, 6]]));
     expect(a.transpose().toNested()).toEqual([[1, 4], [2, 5], [3, 6]]);
@@ -384,7 +384,7 @@ describe('task 13.5 transpose/mm', () => {
   });
 });
 
-describe('task 13.8 sigmoid/tanh/relu', () => {
+describe('task 13.8 Tensor.sigmoid', () => {
   test('values and op names', () => {
     const x = leaf(array([-1, 0, 2]));
     expectClose(x.sigmoid().data, [1 / (1 + Math.E), 0.5, 1 / (1 + Math.exp(-2))], { rtol: 1e-15 });
@@ -417,7 +417,7 @@ describe('task 13.8 sigmoid/tanh/relu', () => {
   });
 });
 
-describe('task 13.10 indexSelect', () => {
+describe('task 13.10 Tensor.indexSelect', () => {
   test('the book\'s example: rows of eye(5), and a gradient that counts each row\'s uses', () => {
     const x = leaf(eye(5));
     const rows = x.indexSelect([[1, 2, 3], [2, 3, 4]]);
@@ -460,7 +460,7 @@ describe('task 13.10 indexSelect', () => {
   });
 });
 
-describe('task 13.11 softmax/crossEntropy', () => {
+describe('task 13.11 Tensor.crossEntropy', () => {
   const logitsArb = fc
     .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 2, max: 5 }))
     .chain(([n, c]) => fc.tuple(arrayArb([n, c], { min: -5, max: 5 }), fc.array(fc.integer({ min: 0, max: c - 1 }), { minLength: n, maxLength: n })));

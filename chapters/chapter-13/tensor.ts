@@ -126,7 +126,7 @@ function flattenIndices(op: string, indices: IndexList, rows: number): { flat: n
  */
 export function repeatAlong(x: NDArray, dim: number, copies: number): NDArray {
   // #region solution 13.4
-  throw new NotImplementedError('13.4', 'sum/expand', 'chapters/chapter-13/README.md#exercise-13-4');
+  throw new NotImplementedError('13.4', 'Tensor.sum', 'chapters/chapter-13/README.md#exercise-13-4');
   // #endregion
 }
 
@@ -139,7 +139,7 @@ export function repeatAlong(x: NDArray, dim: number, copies: number): NDArray {
  */
 export function topologicalOrder(root: Tensor): Tensor[] {
   // #region solution 13.2
-  throw new NotImplementedError('13.2', 'backward', 'chapters/chapter-13/README.md#exercise-13-2');
+  throw new NotImplementedError('13.2', 'Tensor.backward', 'chapters/chapter-13/README.md#exercise-13-2');
   // #endregion
 }
 
@@ -203,14 +203,14 @@ export class Tensor {
    */
   add(other: Tensor): Tensor {
     // #region solution 13.1
-    throw new NotImplementedError('13.1', 'add', 'chapters/chapter-13/README.md#exercise-13-1');
+    throw new NotImplementedError('13.1', 'Tensor.add', 'chapters/chapter-13/README.md#exercise-13-1');
     // #endregion
   }
 
   /** Exercise 13.3: elementwise `-this`; the gradient is negated. */
   neg(): Tensor {
     // #region solution 13.3
-    throw new NotImplementedError('13.3', 'neg/sub/mul', 'chapters/chapter-13/README.md#exercise-13-3');
+    throw new NotImplementedError('13.3', 'Tensor.mul', 'chapters/chapter-13/README.md#exercise-13-3');
     // #endregion
   }
 
@@ -221,7 +221,7 @@ export class Tensor {
    */
   sub(other: Tensor): Tensor {
     // #region solution 13.3
-    throw new NotImplementedError('13.3', 'neg/sub/mul', 'chapters/chapter-13/README.md#exercise-13-3');
+    throw new NotImplementedError('13.3', 'Tensor.mul', 'chapters/chapter-13/README.md#exercise-13-3');
     // #endregion
   }
 
@@ -232,7 +232,7 @@ export class Tensor {
    */
   mul(other: Tensor): Tensor {
     // #region solution 13.3
-    throw new NotImplementedError('13.3', 'neg/sub/mul', 'chapters/chapter-13/README.md#exercise-13-3');
+    throw new NotImplementedError('13.3', 'Tensor.mul', 'chapters/chapter-13/README.md#exercise-13-3');
     // #endregion
   }
 
@@ -243,7 +243,7 @@ export class Tensor {
    */
   sum(dim: number): Tensor {
     // #region solution 13.4
-    throw new NotImplementedError('13.4', 'sum/expand', 'chapters/chapter-13/README.md#exercise-13-4');
+    throw new NotImplementedError('13.4', 'Tensor.sum', 'chapters/chapter-13/README.md#exercise-13-4');
     // #endregion
   }
 
@@ -254,14 +254,14 @@ export class Tensor {
    */
   expand(dim: number, copies: number): Tensor {
     // #region solution 13.4
-    throw new NotImplementedError('13.4', 'sum/expand', 'chapters/chapter-13/README.md#exercise-13-4');
+    throw new NotImplementedError('13.4', 'Tensor.sum', 'chapters/chapter-13/README.md#exercise-13-4');
     // #endregion
   }
 
   /** Exercise 13.5: the transpose (axes reversed, so a matrix's rows become columns). */
   transpose(): Tensor {
     // #region solution 13.5
-    throw new NotImplementedError('13.5', 'transpose/mm', 'chapters/chapter-13/README.md#exercise-13-5');
+    throw new NotImplementedError('13.5', 'Tensor.mm', 'chapters/chapter-13/README.md#exercise-13-5');
     // #endregion
   }
 
@@ -272,28 +272,28 @@ export class Tensor {
    */
   mm(other: Tensor): Tensor {
     // #region solution 13.5
-    throw new NotImplementedError('13.5', 'transpose/mm', 'chapters/chapter-13/README.md#exercise-13-5');
+    throw new NotImplementedError('13.5', 'Tensor.mm', 'chapters/chapter-13/README.md#exercise-13-5');
     // #endregion
   }
 
   /** Exercise 13.8: the sigmoid of every element; its slope `s (1 - s)` comes from the output. */
   sigmoid(): Tensor {
     // #region solution 13.8
-    throw new NotImplementedError('13.8', 'sigmoid/tanh/relu', 'chapters/chapter-13/README.md#exercise-13-8');
+    throw new NotImplementedError('13.8', 'Tensor.sigmoid', 'chapters/chapter-13/README.md#exercise-13-8');
     // #endregion
   }
 
   /** Exercise 13.8: tanh of every element; its slope `1 - t²` comes from the output. */
   tanh(): Tensor {
     // #region solution 13.8
-    throw new NotImplementedError('13.8', 'sigmoid/tanh/relu', 'chapters/chapter-13/README.md#exercise-13-8');
+    throw new NotImplementedError('13.8', 'Tensor.sigmoid', 'chapters/chapter-13/README.md#exercise-13-8');
     // #endregion
   }
 
   /** Exercise 13.8: `max(0, x)` of every element; the gradient passes where the output is positive. */
   relu(): Tensor {
     // #region solution 13.8
-    throw new NotImplementedError('13.8', 'sigmoid/tanh/relu', 'chapters/chapter-13/README.md#exercise-13-8');
+    throw new NotImplementedError('13.8', 'Tensor.sigmoid', 'chapters/chapter-13/README.md#exercise-13-8');
     // #endregion
   }
 
@@ -305,7 +305,7 @@ export class Tensor {
    */
   indexSelect(indices: IndexList): Tensor {
     // #region solution 13.10
-    throw new NotImplementedError('13.10', 'indexSelect', 'chapters/chapter-13/README.md#exercise-13-10');
+    throw new NotImplementedError('13.10', 'Tensor.indexSelect', 'chapters/chapter-13/README.md#exercise-13-10');
     // #endregion
   }
 
@@ -315,7 +315,7 @@ export class Tensor {
    */
   softmax(): Tensor {
     // #region solution 13.11
-    throw new NotImplementedError('13.11', 'softmax/crossEntropy', 'chapters/chapter-13/README.md#exercise-13-11');
+    throw new NotImplementedError('13.11', 'Tensor.crossEntropy', 'chapters/chapter-13/README.md#exercise-13-11');
     // #endregion
   }
 
@@ -327,7 +327,7 @@ export class Tensor {
    */
   crossEntropy(targets: readonly number[] | Int32Array): Tensor {
     // #region solution 13.11
-    throw new NotImplementedError('13.11', 'softmax/crossEntropy', 'chapters/chapter-13/README.md#exercise-13-11');
+    throw new NotImplementedError('13.11', 'Tensor.crossEntropy', 'chapters/chapter-13/README.md#exercise-13-11');
     // #endregion
   }
 
@@ -341,7 +341,7 @@ export class Tensor {
    */
   backward(grad?: NDArray): void {
     // #region solution 13.2
-    throw new NotImplementedError('13.2', 'backward', 'chapters/chapter-13/README.md#exercise-13-2');
+    throw new NotImplementedError('13.2', 'Tensor.backward', 'chapters/chapter-13/README.md#exercise-13-2');
     // #endregion
   }
 }

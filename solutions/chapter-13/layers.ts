@@ -27,8 +27,8 @@ export abstract class Layer {
  * `randn(nInputs, nOutputs) * sqrt(2 / nInputs)` (He initialisation), the bias starts at zero.
  */
 export class Linear extends Layer {
-  readonly weight: Tensor;
-  readonly bias: Tensor | null;
+  weight: Tensor;
+  bias: Tensor | null;
 
   /** Draws the weight from `rng` (one `randn` call, as the book). `bias: false` leaves it out. */
   constructor(nInputs: number, nOutputs: number, rng: RandomState, options: { bias?: boolean } = {}) {
@@ -144,7 +144,7 @@ export class MSELoss {
  * Initialised as word2vec does: `(rand(vocabSize, dim) - 0.5) / dim`.
  */
 export class Embedding extends Layer {
-  readonly weight: Tensor;
+  weight: Tensor;
 
   /** Draws the table from `rng` (one `rand` call, as the book). */
   constructor(vocabSize: number, dim: number, rng: RandomState) {

@@ -140,7 +140,7 @@ export function crossEntropyNet(faithful: boolean, seed = 0): ToyRun {
       optim.step();
       losses.push(loss.data.data[0]);
     }
-    return { key: 'cross-entropy', title: 'Embedding(3,3), Tanh, Linear(3,4) + CrossEntropyLoss, alpha 0.1', losses };
+    return { key: 'cross-entropy', title: `Embedding(3,3), Tanh, Linear(3,4) + CrossEntropyLoss, alpha ${optim.alpha}`, losses };
   });
 }
 
