@@ -47,6 +47,7 @@ import {
   matmulTransposeBReference,
 } from '../kernels/ops/matmul';
 import { maxRelativeError } from '../kernels/testing';
+import { benchLstmWindow } from './bench-lstm';
 import { benchPaillier } from './bench-paillier';
 
 const { values: flags } = parseArgs({
@@ -617,6 +618,11 @@ async function main(): Promise<void> {
   const conv = await benchConv();
   rows.push(conv);
   rows.push(await benchLstm());
+  // --- Chapter 14: one LSTM training window through the chapter's own code (scripts/bench-lstm.ts) ---
+  const lstm = benchLstmWindow(time);
+  rows.push(lstm);
+  console.log(`${lstm.op}: ${fmt(lstm.rates.get('default (auto)'))} ${lstm.unit}`);
+  // --- end of chapter 14 ---
   // Chapter 15's encryption cost: its own section (scripts/bench-paillier.ts).
   const paillier = benchPaillier(BUDGET_MS, PAILLIER_MODEL_WEIGHTS);
   const table = `${markdownTable(rows)}\n\n${paillier}`;

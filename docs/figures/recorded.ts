@@ -51,6 +51,12 @@ export const recordedRuns: readonly RecordedRunSpec[] = [
   { file: 'chapter-09', chapter: 9, faithful: false, series: ['train-accuracy', 'test-accuracy'] },
   { file: 'chapter-10-faithful', chapter: 10, faithful: true, series: ['train-accuracy', 'test-accuracy'] },
   { file: 'chapter-10', chapter: 10, faithful: false, series: ['train-accuracy', 'test-accuracy', ...kernelSeries] },
+  {
+    file: 'chapter-14',
+    chapter: 14,
+    faithful: false,
+    series: ['rnn-running-perplexity', 'lstm-running-perplexity', 'rnn-gradient-norm', 'lstm-gradient-norm'],
+  },
   { file: 'chapter-15', chapter: 15, faithful: false, series: ['central-test-accuracy', 'federated-test-accuracy', 'encrypted-test-accuracy'] },
 ];
 

@@ -1,0 +1,129 @@
+import fc from 'fast-check';
+import { NDArray, RandomState } from '../../kernels';
+import { GRAD_TOLERANCE, assertProperty, expectClose, gradCheck } from '../../kernels/testing';
+import { lstmWindowBackward, lstmWindowForward, type LSTMWeights } from './lstm-window';
+
+const sizesArb = fc.record({
+  seed: fc.nat(100000),
+  steps: fc.integer({ min: 1, max: 4 }),
+  batch: fc.integer({ min: 1, max: 3 }),
+  nIn: fc.integer({ min: 1, max: 4 }),
+  hidden: fc.integer({ min: 1, max: 3 }),
+  nOut: fc.integer({ min: 1, max: 4 }),
+});
+
+type Sizes = { seed: number; steps: number; batch: number; nIn: number; hidden: number; nOut: number };
+
+/** Weights, inputs and a state large enough that every gate bends (not the book's init). */
+function problem({ seed, steps, batch, nIn, hidden, nOut }: Sizes) {
+  const random = new RandomState(seed);
+  const u = (shape: number[]) => random.uniform(shape, -1.2, 1.2);
+  return {
+    x: u([steps * batch, nIn]),
+    h0: u([batch, hidden]),
+    c0: u([batch, hidden]),
+    wx: u([nIn, 4 * hidden]),
+    b: u([4 * hidden]),
+    wh: u([hidden, 4 * hidden]),
+    wOut: u([hidden, nOut]),
+  };
+}
+
+/** The window's outputs (logits, then the final h and c) as one vector, for gradCheck. */
+function flatOutputs(steps: number) {
+  return (x: NDArray, h0: NDArray, c0: NDArray, wx: NDArray, b: NDArray, wh: NDArray, wOut: NDArray): NDArray => {
+    const out = lstmWindowForward({ wx, b, wh, wOut }, x, { h: h0, c: c0 }, steps);
+    const all = new Float64Array(out.logits.size + out.state.h.size + out.state.c.size);
+    all.set(out.logits.data, 0);
+    all.set(out.state.h.data, out.logits.size);
+    all.set(out.state.c.data, out.logits.size + out.state.h.size);
+    return new NDArray(all, [all.length]);
+  };
+}
+
+describe('task 14.5 lstmWindowBackward', () => {
+  test('every gradient of a whole window matches finite differences (random upstream on logits and final state)', () => {
+    assertProperty(
+      fc.property(sizesArb, (sizes) => {
+        const p = problem(sizes);
+        const rows = sizes.steps * sizes.batch;
+        const nLogits = rows * sizes.nOut;
+        const stateSize = sizes.batch * sizes.hidden;
+        gradCheck(
+          flatOutputs(sizes.steps),
+          [p.x, p.h0, p.c0, p.wx, p.b, p.wh, p.wOut],
+          (g, x, h0, c0, wx, b, wh, wOut) => {
+            const weights: LSTMWeights = { wx, b, wh, wOut };
+            const forward = lstmWindowForward(weights, x, { h: h0, c: c0 }, sizes.steps);
+            const dLogits = new NDArray(g.data.slice(0, nLogits), [rows, sizes.nOut]);
+            const dFinal = {
+              h: new NDArray(g.data.slice(nLogits, nLogits + stateSize), [sizes.batch, sizes.hidden]),
+              c: new NDArray(g.data.slice(nLogits + stateSize), [sizes.batch, sizes.hidden]),
+            };
+            const grads = lstmWindowBackward(weights, forward.cache, dLogits, dFinal);
+            return [grads.dx, grads.initial.h, grads.initial.c, grads.weights.wx, grads.weights.b, grads.weights.wh, grads.weights.wOut];
+          },
+          { threshold: GRAD_TOLERANCE.layer, seed: sizes.seed, label: 'task 14.5 lstmWindowBackward' },
+        );
+      }),
+      { label: 'task 14.5 lstmWindowBackward', numRuns: 60 },
+    );
+  });
+
+  test('without a final-state gradient, truncation: only the logits drive the gradients', () => {
+    assertProperty(
+      fc.property(sizesArb, (sizes) => {
+        const p = problem(sizes);
+        const rows = sizes.steps * sizes.batch;
+        gradCheck(
+          (wx: NDArray, wh: NDArray) => lstmWindowForward({ wx, b: p.b, wh, wOut: p.wOut }, p.x, { h: p.h0, c: p.c0 }, sizes.steps).logits,
+          [p.wx, p.wh],
+          (g, wx, wh) => {
+            const weights = { wx, b: p.b, wh, wOut: p.wOut };
+            const forward = lstmWindowForward(weights, p.x, { h: p.h0, c: p.c0 }, sizes.steps);
+            const grads = lstmWindowBackward(weights, forward.cache, new NDArray(g.data, [rows, sizes.nOut]));
+            return [grads.weights.wx, grads.weights.wh];
+          },
+          { threshold: GRAD_TOLERANCE.layer, seed: sizes.seed + 1, label: 'task 14.5 lstmWindowBackward (no dFinal)' },
+        );
+      }),
+      { label: 'task 14.5 lstmWindowBackward', numRuns: 40 },
+    );
+  });
+
+  test('leaves the weights, the cache and dLogits unchanged', () => {
+    const sizes = { seed: 3, steps: 3, batch: 2, nIn: 3, hidden: 2, nOut: 3 };
+    const p = problem(sizes);
+    const weights = { wx: p.wx, b: p.b, wh: p.wh, wOut: p.wOut };
+    const forward = lstmWindowForward(weights, p.x, { h: p.h0, c: p.c0 }, sizes.steps);
+    const dLogits = new RandomState(9).randn([6, 3]);
+    const watched = [p.wx, p.b, p.wh, p.wOut, p.x, p.h0, p.c0, dLogits, forward.cache.gates, forward.cache.cells, forward.cache.hidden];
+    const before = watched.map((a) => Float64Array.from(a.data));
+    const first = lstmWindowBackward(weights, forward.cache, dLogits);
+    watched.forEach((a, k) => expect(Array.from(a.data)).toEqual(Array.from(before[k])));
+    // And it is a pure function of its inputs: a second call gives the same gradients.
+    const second = lstmWindowBackward(weights, forward.cache, dLogits);
+    expectClose(second.weights.wx, first.weights.wx, { rtol: 0, atol: 0 });
+    expectClose(second.dx, first.dx, { rtol: 0, atol: 0 });
+  });
+
+  test('the cell path: with f = 1 and i = 0 forced by the biases, dc_0 equals the incoming dc', () => {
+    const sizes = { seed: 5, steps: 4, batch: 2, nIn: 2, hidden: 3, nOut: 2 };
+    const p = problem(sizes);
+    const H = sizes.hidden;
+    const b = new NDArray(p.b.data.slice(), p.b.shape);
+    for (let j = 0; j < H; j++) {
+      b.data[j] = 40; // forget gate saturated open
+      b.data[H + j] = -40; // input gate saturated shut
+    }
+    const weights = { wx: p.wx, b, wh: p.wh, wOut: p.wOut };
+    const forward = lstmWindowForward(weights, p.x, { h: p.h0, c: p.c0 }, sizes.steps);
+    expectClose(forward.state.c, p.c0, { rtol: 1e-12, atol: 1e-12 });
+    const dc = new RandomState(1).randn([2, H]);
+    const grads = lstmWindowBackward(weights, forward.cache, new NDArray(new Float64Array(8 * 2), [8, 2]), {
+      h: new NDArray(new Float64Array(2 * H), [2, H]),
+      c: dc,
+    });
+    expectClose(grads.initial.c, dc, { rtol: 1e-12, atol: 1e-12 });
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * Chapter 14: the LSTM over a whole window at once, the way a fast framework runs it. The four
+ * gates' weights sit side by side in one matrix, so the input projections of all `bptt` steps are
+ * ONE matrix product, and in the backward pass each weight gradient of the window is ONE product
+ * too. Only the recurrent product `h_{t-1} W_h` has to go step by step.
+ *
+ * Column blocks of the fused matrices, each `nHidden` wide, in the book's order:
+ * forget (xf/hf), input (xi/hi), output (xo/ho), candidate (xc/hc).
+ */
+import { NDArray, formatShape, matmul, matmulTransposeA, matmulTransposeB, rowsView, sum, zeros } from '../../kernels';
+import { NotImplementedError } from '../../kernels/not-implemented';
+
+/** The weights of the book's LSTMCell, fused by gate. */
+export interface LSTMWeights {
+  /** Input weights of the four gates, [nInputs, 4 nHidden] (the book's xf, xi, xo, xc). */
+  readonly wx: NDArray;
+  /** Their biases, [4 nHidden]. */
+  readonly b: NDArray;
+  /** Recurrent weights of the four gates, [nHidden, 4 nHidden] (hf, hi, ho, hc; no bias). */
+  readonly wh: NDArray;
+  /** The output layer, [nHidden, nOutput] (w_ho; no bias). */
+  readonly wOut: NDArray;
+}
+
+/** The LSTM's two state vectors for a batch: hidden `h` and cell `c`, each [batch, nHidden]. */
+export interface LSTMState {
+  readonly h: NDArray;
+  readonly c: NDArray;
+}
+
+/** What the forward pass keeps for the backward pass (all rows time-major: row t * batch + b). */
+export interface LSTMWindowCache {
+  readonly steps: number;
+  readonly batch: number;
+  /** The window's inputs, [steps * batch, nInputs]. */
+  readonly x: NDArray;
+  /** Gate values after their squashing, [steps * batch, 4 nHidden]: f, i, o (sigmoid), g (tanh). */
+  readonly gates: NDArray;
+  /** Cell states c_t, [steps * batch, nHidden]. */
+  readonly cells: NDArray;
+  /** tanh(c_t), [steps * batch, nHidden]. */
+  readonly cellTanh: NDArray;
+  /** h_{t-1} of every step (the initial h, then every h but the last), [steps * batch, nHidden]. */
+  readonly previousHidden: NDArray;
+  /** h_t of every step, [steps * batch, nHidden]. */
+  readonly hidden: NDArray;
+  /** The state the window started from. */
+  readonly initial: LSTMState;
+}
+
+/** The output of {@link lstmWindowForward}. */
+export interface LSTMWindowForward {
+  /** Unnormalised next-character scores, [steps * batch, nOutput]. */
+  readonly logits: NDArray;
+  /** The state after the last step (new arrays; the initial state is not modified). */
+  readonly state: LSTMState;
+  readonly cache: LSTMWindowCache;
+}
+
+/** The gradients of {@link lstmWindowBackward}. */
+export interface LSTMWindowGradients {
+  /** dL/dW for each weight, same shapes as the weights. */
+  readonly weights: LSTMWeights;
+  /** dL/dx, [steps * batch, nInputs] (flows on into the embedding). */
+  readonly dx: NDArray;
+  /** dL/dh_0 and dL/dc_0 (what would flow into the previous window without truncation). */
+  readonly initial: LSTMState;
+}
+
+function checkWeights(op: string, w: LSTMWeights): number {
+  const hidden = w.wh.shape[0];
+  const ok =
+    w.wx.ndim === 2 && w.wx.shape[1] === 4 * hidden && w.b.size === 4 * hidden &&
+    w.wh.ndim === 2 && w.wh.shape[1] === 4 * hidden && w.wOut.ndim === 2 && w.wOut.shape[0] === hidden;
+  if (!ok) {
+    throw new Error(
+      `${op}: inconsistent LSTM weights wx ${formatShape(w.wx.shape)}, b ${formatShape(w.b.shape)}, ` +
+        `wh ${formatShape(w.wh.shape)}, wOut ${formatShape(w.wOut.shape)} (expected [n, 4h], [4h], [h, 4h], [h, v])`,
+    );
+  }
+  return hidden;
+}
+
+/**
+ * Runs the LSTM over `steps` time steps of a batch: for each step t (rows t * batch ... of x),
+ * `f, i, o = sigmoid(x W + b + h W_h)` (their blocks), `g = tanh(...)`, `c = f c_prev + i g`,
+ * `h = o tanh(c)`, and the scores `h W_out`. The input projection of the whole window is one
+ * product. Nothing passed in is modified.
+ * @throws naming the shapes when x, the state and the weights do not fit together
+ */
+export function lstmWindowForward(weights: LSTMWeights, x: NDArray, state: LSTMState, steps: number): LSTMWindowForward {
+  const H = checkWeights('lstmWindowForward', weights);
+  const batch = state.h.shape[0];
+  if (
+    x.ndim !== 2 || x.shape[0] !== steps * batch || x.shape[1] !== weights.wx.shape[0] ||
+    state.h.ndim !== 2 || state.h.shape[1] !== H || state.c.shape[0] !== batch || state.c.shape[1] !== H
+  ) {
+    throw new Error(
+      `lstmWindowForward: x ${formatShape(x.shape)} must be [${steps} steps * ${batch}, ${weights.wx.shape[0]}] ` +
+        `and the state h ${formatShape(state.h.shape)}, c ${formatShape(state.c.shape)} must be [batch, ${H}]`,
+    );
+  }
+  const rows = steps * batch;
+  const G = 4 * H;
+  // One product for every step's input projection, then the bias.
+  const gates = matmul(x, weights.wx);
+  const gd = gates.data;
+  const bias = weights.b.data;
+  for (let r = 0; r < rows; r++) for (let j = 0; j < G; j++) gd[r * G + j] += bias[j];
+  const cells = zeros([rows, H]);
+  const cellTanh = zeros([rows, H]);
+  const hidden = zeros([rows, H]);
+  const previousHidden = zeros([rows, H]);
+  previousHidden.data.set(state.h.data, 0);
+  const recurrent = zeros([batch, G]);
+  let hPrev = state.h;
+  let cPrev = state.c.data;
+  for (let t = 0; t < steps; t++) {
+    matmul(hPrev, weights.wh, recurrent);
+    const rd = recurrent.data;
+    const cd = cells.data;
+    const td = cellTanh.data;
+    const hd = hidden.data;
+    for (let b = 0; b < batch; b++) {
+      const row = t * batch + b;
+      const z = row * G;
+      const s = row * H;
+      const p = b * H;
+      for (let j = 0; j < H; j++) {
+        const f = 1 / (1 + Math.exp(-(gd[z + j] + rd[b * G + j])));
+        const i = 1 / (1 + Math.exp(-(gd[z + H + j] + rd[b * G + H + j])));
+        const o = 1 / (1 + Math.exp(-(gd[z + 2 * H + j] + rd[b * G + 2 * H + j])));
+        const g = Math.tanh(gd[z + 3 * H + j] + rd[b * G + 3 * H + j]);
+        gd[z + j] = f;
+        gd[z + H + j] = i;
+        gd[z + 2 * H + j] = o;
+        gd[z + 3 * H + j] = g;
+        const c = f * cPrev[p + j] + i * g;
+        const tc = Math.tanh(c);
+        cd[s + j] = c;
+        td[s + j] = tc;
+        hd[s + j] = o * tc;
+      }
+    }
+    hPrev = rowsView(hidden, t * batch, (t + 1) * batch);
+    cPrev = cd.subarray(t * batch * H, (t + 1) * batch * H);
+    if (t + 1 < steps) previousHidden.data.set(hPrev.data, (t + 1) * batch * H);
+  }
+  const logits = matmul(hidden, weights.wOut);
+  const last = (steps - 1) * batch * H;
+  const finalState: LSTMState = {
+    h: new NDArray(hidden.data.slice(last, last + batch * H), [batch, H]),
+    c: new NDArray(cells.data.slice(last, last + batch * H), [batch, H]),
+  };
+  return {
+    logits,
+    state: finalState,
+    cache: { steps, batch, x, gates, cells, cellTanh, previousHidden, hidden, initial: state },
+  };
+}
+
+/**
+ * Exercise 14.5: backpropagation through a whole window of {@link lstmWindowForward}, given
+ * `dLogits = dL/dlogits` ([steps * batch, nOutput]) and optionally the gradient arriving at the
+ * final state (zero by default: truncation cuts it). Walk the steps backwards carrying dh and dc:
+ * `do = dh tanh(c)`, `dc += dh o (1 - tanh(c)^2)`, `df = dc c_prev`, `di = dc g`, `dg = dc i`,
+ * `dc_prev = dc f`; the pre-activation gradients are `df f (1 - f)`, `di i (1 - i)`,
+ * `do o (1 - o)`, `dg (1 - g^2)`, and `dh_prev = dz W_h^T`. Then each weight gradient of the
+ * window is ONE product over all its rows: `dW_x = x^T dZ`, `dW_h = h_prev^T dZ`,
+ * `dW_out = h^T dLogits`, `db` the column sums of dZ, and `dx = dZ W_x^T`. Nothing is modified.
+ * @example lstmWindowBackward(weights, forward.cache, dLogits).weights.wx // [nInputs, 4 nHidden]
+ */
+export function lstmWindowBackward(
+  weights: LSTMWeights,
+  cache: LSTMWindowCache,
+  dLogits: NDArray,
+  dFinal?: LSTMState,
+): LSTMWindowGradients {
+  // #region solution 14.5
+  throw new NotImplementedError('14.5', 'lstmWindowBackward', 'chapters/chapter-14/README.md#exercise-14-5');
+  // #endregion
+}

@@ -1,0 +1,57 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadMobyDick } from '../../kernels/datasets';
+import { consoleContext } from '../../kernels/program';
+import { batchify, buildVocabulary, encode } from './batching';
+import { LSTM, RNN, createModel, trainPart, type PartConfig } from './program';
+
+const text = loadMobyDick().text.slice(0, 700);
+const vocabulary = buildVocabulary(text);
+const ids = encode(text, vocabulary);
+
+async function tinyRun(base: PartConfig, file: string, faithful: boolean, stopAfterWindows?: number, resume = false) {
+  const config: PartConfig = { ...base, batchSize: 4, bptt: 5, dim: 6, hidden: 5 };
+  const lines: string[] = [];
+  const context = { ...consoleContext({ faithful }), log: (line: string) => lines.push(line) };
+  const model = createModel(config, vocabulary.chars.length, 0, config);
+  const result = await trainPart(context, config, vocabulary, batchify(ids, 4, 5), model, {
+    iterations: 3,
+    resume,
+    checkpointFile: file,
+    stopAfterWindows,
+  });
+  return { result, lines, context };
+}
+
+describe('program chapter-14', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chapter-14-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test.each([
+    ['rnn', RNN, true],
+    ['lstm', LSTM, false],
+  ] as const)('a %s run killed twice and resumed ends bit-identical to an uninterrupted one', async (name, config, faithful) => {
+    const whole = await tinyRun(config, path.join(dir, `${name}-whole.ckpt`), faithful);
+    expect(whole.result.finished).toBe(true);
+    const file = path.join(dir, `${name}-resumed.ckpt`);
+    expect((await tinyRun(config, file, faithful, 23)).result.finished).toBe(false);
+    expect((await tinyRun(config, file, faithful, 55, true)).result.finished).toBe(false);
+    const resumed = await tinyRun(config, file, faithful, undefined, true);
+    expect(resumed.result.finished).toBe(true);
+    const a = [...whole.result.model.weights, whole.result.model.embedding];
+    const b = [...resumed.result.model.weights, resumed.result.model.embedding];
+    a.forEach((w, k) => expect(Buffer.from(b[k].data.buffer).equals(Buffer.from(w.data.buffer))).toBe(true));
+    expect(resumed.result.perplexities).toEqual(whole.result.perplexities);
+    expect(resumed.context.metrics[`${name}-perplexity`]).toEqual(whole.context.metrics[`${name}-perplexity`]);
+    // The last log line (with its seeded sample) is the same too.
+    expect(resumed.lines[resumed.lines.length - 1]).toBe(whole.lines[whole.lines.length - 1]);
+  });
+
+  test("the LSTM's first log line is the book's uniform start: perplexity = vocabulary size", async () => {
+    const { lines } = await tinyRun(LSTM, path.join(dir, 'first.ckpt'), false, 1);
+    const match = /^Iter:0 - Alpha:0.05 - Batch 1\/34 - Min Loss:[\d.]+ - Loss:([\d.]+) - /.exec(lines[0]);
+    expect(match).not.toBeNull();
+    expect(Number(match?.[1])).toBeCloseTo(vocabulary.chars.length, 10);
+  });
+});

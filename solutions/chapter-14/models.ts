@@ -1,0 +1,129 @@
+/**
+ * Chapter 14: the two character models of the book behind one interface, so one training step
+ * (training.ts) serves both: an embedding, then the RNN (L14.1) or the LSTM (L14.10) over a
+ * window. Weights are initialised as the book's chapter 13 layers do: Linear weights
+ * `randn * sqrt(2 / nInputs)` with zero biases, the embedding `(rand - 0.5) / dim`.
+ */
+import { NDArray, RandomState, mul, zeros } from '../../kernels';
+import { lstmWindowBackward, lstmWindowForward, type LSTMWeights } from './lstm-window';
+import { rnnWindowBackward, rnnWindowForward, type RNNWeights } from './rnn-window';
+
+/** One forward pass over a window, with the backward pass that goes with it. */
+export interface WindowPass {
+  /** Scores for the next character, [steps * batch, vocabulary]. */
+  readonly logits: NDArray;
+  /** The state after the window, to carry into the next one (truncation: as plain numbers). */
+  readonly state: NDArray[];
+  /** dL/d(each weight in `weights` order) and dL/dx, from dL/dlogits. */
+  backward(dLogits: NDArray): { gradients: NDArray[]; dx: NDArray };
+}
+
+/** A character model: an embedding table and a recurrent cell with an output layer. */
+export interface CharModel {
+  readonly kind: 'rnn' | 'lstm';
+  /** [vocabulary, dim]. */
+  readonly embedding: NDArray;
+  /** The cell's weights (not the embedding), in a fixed order: what SGD and checkpoints see. */
+  readonly weights: NDArray[];
+  /** The state at the start of an epoch. */
+  initState(batch: number): NDArray[];
+  /** Runs the cell over `steps` steps of the embedded inputs x ([steps * batch, dim]). */
+  forward(x: NDArray, state: readonly NDArray[], steps: number): WindowPass;
+}
+
+/** The book's Linear initialisation: randn [nIn, nOut] * sqrt(2 / nIn). */
+function linear(random: RandomState, nIn: number, nOut: number): NDArray {
+  return mul(random.randn([nIn, nOut]), Math.sqrt(2 / nIn));
+}
+
+/** The book's Embedding initialisation: (rand - 0.5) / dim. */
+function embeddingTable(random: RandomState, vocabulary: number, dim: number): NDArray {
+  const table = random.rand(vocabulary, dim) as NDArray;
+  for (let i = 0; i < table.size; i++) table.data[i] = (table.data[i] - 0.5) / dim;
+  return table;
+}
+
+/** Writes `block` ([rows, width]) into columns [k * width, (k + 1) * width) of `target`. */
+function setColumnBlock(target: NDArray, block: NDArray, k: number): void {
+  const [rows, width] = block.shape;
+  const stride = target.shape[1];
+  for (let r = 0; r < rows; r++) target.data.set(block.data.subarray(r * width, (r + 1) * width), r * stride + k * width);
+}
+
+/** The sizes of a character model. */
+export interface ModelSizes {
+  readonly vocabulary: number;
+  readonly dim: number;
+  readonly hidden: number;
+}
+
+/** The book's RNN character model (L14.1): Embedding(V, dim), sigmoid RNNCell(dim, hidden, V). */
+export function createRnnModel(random: RandomState, sizes: ModelSizes): CharModel {
+  const embedding = embeddingTable(random, sizes.vocabulary, sizes.dim);
+  const w: RNNWeights = {
+    wIn: linear(random, sizes.dim, sizes.hidden),
+    wh: linear(random, sizes.hidden, sizes.hidden),
+    wOut: linear(random, sizes.hidden, sizes.vocabulary),
+    b: zeros([sizes.hidden]),
+    bOut: zeros([sizes.vocabulary]),
+  };
+  return {
+    kind: 'rnn',
+    embedding,
+    weights: [w.wIn, w.b, w.wh, w.wOut, w.bOut],
+    initState: (batch) => [zeros([batch, sizes.hidden])],
+    forward(x, state, steps) {
+      const pass = rnnWindowForward(w, x, state[0], steps);
+      return {
+        logits: pass.logits,
+        state: [pass.state],
+        backward(dLogits) {
+          const g = rnnWindowBackward(w, pass.cache, dLogits);
+          return { gradients: [g.weights.wIn, g.weights.b, g.weights.wh, g.weights.wOut, g.weights.bOut], dx: g.dx };
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The book's LSTM character model (L14.10): Embedding(V, dim), LSTMCell(dim, hidden, V) with the
+ * output weights zeroed (so the first prediction is uniform: perplexity = V), and the initial
+ * state with its first unit at 1 (the book's init_hidden).
+ */
+export function createLstmModel(random: RandomState, sizes: ModelSizes): CharModel {
+  const embedding = embeddingTable(random, sizes.vocabulary, sizes.dim);
+  const H = sizes.hidden;
+  const wx = zeros([sizes.dim, 4 * H]);
+  const wh = zeros([H, 4 * H]);
+  // The book creates xf, xi, xo, xc, then hf, hi, ho, hc, then w_ho, in that order.
+  for (let k = 0; k < 4; k++) setColumnBlock(wx, linear(random, sizes.dim, H), k);
+  for (let k = 0; k < 4; k++) setColumnBlock(wh, linear(random, H, H), k);
+  const wOut = mul(linear(random, H, sizes.vocabulary), 0);
+  const w: LSTMWeights = { wx, b: zeros([4 * H]), wh, wOut };
+  return {
+    kind: 'lstm',
+    embedding,
+    weights: [w.wx, w.b, w.wh, w.wOut],
+    initState(batch) {
+      const h = zeros([batch, H]);
+      const c = zeros([batch, H]);
+      for (let b = 0; b < batch; b++) {
+        h.data[b * H] = 1;
+        c.data[b * H] = 1;
+      }
+      return [h, c];
+    },
+    forward(x, state, steps) {
+      const pass = lstmWindowForward(w, x, { h: state[0], c: state[1] }, steps);
+      return {
+        logits: pass.logits,
+        state: [pass.state.h, pass.state.c],
+        backward(dLogits) {
+          const g = lstmWindowBackward(w, pass.cache, dLogits);
+          return { gradients: [g.weights.wx, g.weights.b, g.weights.wh, g.weights.wOut], dx: g.dx };
+        },
+      };
+    },
+  };
+}
