@@ -218,7 +218,8 @@ describe('the real registry entries, served locally', () => {
     fs.mkdirSync(path.join(dataDir, 'imdb'), { recursive: true });
     fs.writeFileSync(path.join(dataDir, 'imdb', 'reviews.txt'), reviews.join('\n') + '\n');
     fs.writeFileSync(path.join(dataDir, 'imdb', 'labels.txt'), labels.join('\n') + '\n');
-    const corpus = loadMovieReviews({ dataDir });
+    expect(loadMovieReviews({ dataDir: path.join(dataDir, 'nothing-here') })).toBeUndefined();
+    const corpus = loadMovieReviews({ dataDir })!;
     expect(corpus.source).toContain('IMDB');
     expect(corpus.test.map((item) => item.label)).toEqual([0, 0, 1]);
     expect(corpus.train.map((item) => item.label)).toEqual([1, 0, 1]);

@@ -118,12 +118,12 @@ export const IMDB_TEST_REVIEWS = 1000;
 
 /**
  * Sentiment data (chapter 11): the book's IMDB `reviews.txt` and `labels.txt` when downloaded
- * (label 1 = positive; the last 1,000 reviews are the test set, as in the book), else the
- * SpamAssassin corpus as a stand-in labelled corpus (label 1 = spam), which keeps chapter 11
- * runnable offline.
+ * (label 1 = positive; the last 1,000 reviews are the test set, as in the book); undefined when
+ * they have not been downloaded. Offline, chapter 11 reads real review sentences instead
+ * (`loadSentimentCorpus` in sentiment-sentences.ts).
  * @throws DatasetError when the two files disagree in length or a label is not positive/negative.
  */
-export function loadMovieReviews(options: OriginalsOptions & { seed?: number } = {}): LabelledCorpus {
+export function loadMovieReviews(options: OriginalsOptions = {}): LabelledCorpus | undefined {
   const reviewsFile = downloadedFile('imdb', 'reviews.txt', options.dataDir);
   const labelsFile = downloadedFile('imdb', 'labels.txt', options.dataDir);
   if (reviewsFile && labelsFile) {
@@ -146,6 +146,5 @@ export function loadMovieReviews(options: OriginalsOptions & { seed?: number } =
       source: "downloaded IMDB reviews as the book prepared them (reviews.txt, labels.txt)",
     };
   }
-  const standIn = spamAssassinCorpus(options.seed ?? 0);
-  return { ...standIn, source: `${standIn.source}, standing in for IMDB (run npm run data -- imdb)` };
+  return undefined;
 }

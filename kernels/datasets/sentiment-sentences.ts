@@ -122,8 +122,9 @@ export function splitSentimentSentences(options: SentimentOptions = {}): Sentime
  * @throws DatasetError naming `npm run data -- imdb --force` when the two files disagree.
  */
 export function loadBookImdb(options: SentimentOptions = {}): SentimentCorpus | undefined {
-  if (!downloadedFile('imdb', 'reviews.txt', options.dataDir) || !downloadedFile('imdb', 'labels.txt', options.dataDir)) return undefined;
-  const { train, test } = loadMovieReviews({ dataDir: options.dataDir });
+  const corpus = loadMovieReviews({ dataDir: options.dataDir });
+  if (!corpus) return undefined;
+  const { train, test } = corpus;
   return {
     train,
     test,
