@@ -6,6 +6,7 @@
  * tsx uses {@link consoleContext}. The program itself only computes and reports: it never
  * parses arguments or writes files, so the same code serves the terminal, the tests and the site.
  */
+import { parseArgs } from 'node:util';
 
 /** One progress bar for a long loop. */
 export interface Progress {
@@ -16,9 +17,62 @@ export interface Progress {
 }
 
 /** What a chapter program receives from its runner. */
+/**
+ * The options a long-running program may honour, set on the command line of
+ * `npm run chapter -- NN [--iterations N] [--resume] [--part NAME]` (or of the program file run
+ * directly). A program that has no use for one ignores it.
+ */
+export interface ProgramOptions {
+  /** Passes over the data for a shorter or longer run; undefined: the program's default. */
+  readonly iterations?: number;
+  /** Continue from the program's last checkpoint instead of starting over. */
+  readonly resume: boolean;
+  /** One named part of a program that runs several experiments (e.g. chapter 14's "rnn", "lstm"). */
+  readonly part?: string;
+}
+
+/** The options when none are given. */
+export const DEFAULT_PROGRAM_OPTIONS: ProgramOptions = { resume: false };
+
+/**
+ * Reads `--faithful`, `--seed N`, `--iterations N`, `--resume` and `--part NAME` from a command
+ * line; other arguments are left to the caller.
+ * @throws Error naming the flag when a number is not a positive whole number.
+ */
+export function programOptionsFromArgv(argv: readonly string[]): { faithful: boolean; seed?: number; options: ProgramOptions } {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      faithful: { type: 'boolean', default: false },
+      seed: { type: 'string' },
+      iterations: { type: 'string' },
+      resume: { type: 'boolean', default: false },
+      part: { type: 'string' },
+    },
+    strict: false,
+    allowPositionals: true,
+  });
+  const whole = (value: unknown, flag: string, allowZero: boolean): number | undefined => {
+    if (typeof value !== 'string') return undefined;
+    if (!(allowZero ? /^\d+$/ : /^[1-9]\d*$/).test(value)) throw new Error(`${flag} must be a ${allowZero ? '' : 'positive '}whole number, not "${value}"`);
+    return Number(value);
+  };
+  return {
+    faithful: values.faithful === true,
+    seed: whole(values.seed, '--seed', true),
+    options: {
+      iterations: whole(values.iterations, '--iterations', false),
+      resume: values.resume === true,
+      part: typeof values.part === 'string' ? values.part : undefined,
+    },
+  };
+}
+
 export interface ProgramContext {
   /** Reproduce the book's code including its bugs (see the chapter's Errata section). */
   readonly faithful: boolean;
+  /** `--iterations`, `--resume` and `--part` from the command line. */
+  readonly options: ProgramOptions;
   /** A seed chosen by the user; programs fall back to the book's seed when it is undefined. */
   readonly seed: number | undefined;
   /** Prints one line of the book-style log. */
@@ -37,12 +91,13 @@ export type ChapterProgram = (context: ProgramContext) => void | Promise<void>;
 
 /** A context that prints to the console and keeps recorded metrics in memory. */
 export function consoleContext(
-  options: { faithful?: boolean; seed?: number } = {},
+  options: { faithful?: boolean; seed?: number; options?: ProgramOptions } = {},
 ): ProgramContext & { readonly metrics: Record<string, Array<[number, number]>> } {
   const metrics: Record<string, Array<[number, number]>> = {};
   return {
     faithful: options.faithful ?? false,
     seed: options.seed,
+    options: options.options ?? DEFAULT_PROGRAM_OPTIONS,
     metrics,
     log: (line) => console.log(line),
     progress: () => ({ update: () => undefined, stop: () => undefined }),
@@ -54,13 +109,15 @@ export function consoleContext(
 
 /**
  * Runs `program` with a console context when its file is executed directly
- * (`npx tsx solutions/chapter-03/program.ts [--faithful]`), and does nothing when it is imported.
+ * (`npx tsx solutions/chapter-03/program.ts [--faithful] [--seed N] [--iterations N] [--resume]
+ * [--part NAME]`), and does nothing when it is imported.
  */
 export function runIfMain(mainModule: NodeJS.Module | undefined, program: ChapterProgram): void {
   if (mainModule === undefined || require.main !== mainModule) return;
-  const faithful = process.argv.includes('--faithful');
-  Promise.resolve(program(consoleContext({ faithful }))).catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  });
+  Promise.resolve()
+    .then(() => program(consoleContext(programOptionsFromArgv(process.argv.slice(2)))))
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    });
 }

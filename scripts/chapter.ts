@@ -1,5 +1,5 @@
 /**
- * npm run chapter -- NN [--solution] [--faithful] [--seed n] [--no-progress]
+ * npm run chapter -- NN [--solution] [--faithful] [--seed n] [--iterations n] [--resume] [--part name] [--no-progress]
  *
  * Runs a chapter's experiment (the "program" of its chapter.json): your version in chapters/ by
  * default, the reference with --solution. Progress bars show on a terminal; the log is printed;
@@ -7,16 +7,19 @@
  */
 import path from 'node:path';
 import pc from 'picocolors';
-import type { ChapterProgram } from '../kernels/program';
+import type { ChapterProgram, ProgramOptions } from '../kernels/program';
 import { UsageError, findChapter, loadCourse, readyChapters, repoRoot } from './lib/course';
 import { integerOption, parseCommandLine, runCli, singleChapterArgument } from './lib/cli';
 import { type RunRecord, notImplementedInfo, runnerContext, saveRunRecord } from './lib/runs';
 
-const USAGE = `usage: npm run chapter -- <chapter> [--solution] [--faithful] [--seed <n>] [--no-progress]
-  --solution     run the reference solution instead of your chapters/ version
-  --faithful     reproduce the book's code, bugs included (see the chapter's Errata)
-  --seed <n>     a different random seed (the book's by default)
-  --no-progress  no progress bars`;
+const USAGE = `usage: npm run chapter -- <chapter> [--solution] [--faithful] [--seed <n>] [--iterations <n>] [--resume] [--part <name>] [--no-progress]
+  --solution        run the reference solution instead of your chapters/ version
+  --faithful        reproduce the book's code, bugs included (see the chapter's Errata)
+  --seed <n>        a different random seed (the book's by default)
+  --iterations <n>  passes over the data, for programs that offer a shorter or longer run (chapter 14)
+  --resume          continue from the program's last checkpoint (chapter 14)
+  --part <name>     run one part of a program with several (chapter 14: rnn or lstm)
+  --no-progress     no progress bars`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(
@@ -25,6 +28,9 @@ async function main(argv: readonly string[]): Promise<number> {
       solution: { type: 'boolean', default: false },
       faithful: { type: 'boolean', default: false },
       seed: { type: 'string' },
+      iterations: { type: 'string' },
+      resume: { type: 'boolean', default: false },
+      part: { type: 'string' },
       'no-progress': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -36,6 +42,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const chapterArgument = singleChapterArgument(positionals, USAGE);
   const seed = integerOption(values.seed, '--seed', USAGE);
+  const iterations = integerOption(values.iterations, '--iterations', USAGE);
+  if (iterations !== undefined && iterations < 1) throw new UsageError(`--iterations must be at least 1, not ${iterations}\n${USAGE}`);
+  const programOptions: ProgramOptions = { iterations, resume: values.resume, part: values.part };
   const course = loadCourse();
   const chapter = findChapter(course, chapterArgument);
   if (chapter.program === null) {
@@ -47,7 +56,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const module = (await import(path.join(repoRoot, program))) as { run?: ChapterProgram; default?: { run?: ChapterProgram } };
   const run = module.run ?? module.default?.run;
   if (typeof run !== 'function') throw new Error(`${program} does not export run(context)`);
-  const context = runnerContext({ source, faithful: values.faithful, seed, bars: !values['no-progress'] });
+  const context = runnerContext({ source, faithful: values.faithful, seed, program: programOptions, bars: !values['no-progress'] });
   const startedAt = new Date();
   const start = performance.now();
   try {

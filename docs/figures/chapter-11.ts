@@ -44,7 +44,7 @@ function embeddingRows(): string {
   parts.push(line(150, sumY - 16, 350, sumY - 16, palette.axis));
   parts.push(text(140, sumY + 18, 'sum of the 3 rows =', { anchor: 'end', baseline: 'middle', size: 12 }));
   sums.forEach((value, j) => {
-    parts.push(rect(150 + j * 40, sumY, 38, cell - 4, '#fff4e5', palette.orange, 2));
+    parts.push(rect(150 + j * 40, sumY, 38, cell - 4, '#fff1e5', palette.orange, 2));
     parts.push(text(169 + j * 40, sumY + 18, formatNumber(value, 2), { anchor: 'middle', baseline: 'middle', size: 11 }));
   });
   parts.push(text(210, sumY + 58, 'the hidden layer: exactly one-hot x weights_0_1', { anchor: 'middle', size: 12, colour: palette.muted }));

@@ -33,7 +33,7 @@ function bobsUpdate(): { words: string[]; weight: number; cipher: string } {
 /** One panel: the owner above, the three users below, and what travels between them. */
 function panel(x0: number, encrypted: boolean, update: ReturnType<typeof bobsUpdate>): string {
   const width = 440;
-  const parts = [rect(x0, 0, width, 420, encrypted ? '#f3faf5' : '#fdf5f0', 'none', 8)];
+  const parts = [rect(x0, 0, width, 420, encrypted ? '#e6f4ea' : '#fff1e5', 'none', 8)];
   parts.push(text(x0 + width / 2, 24, encrypted ? 'with secure aggregation' : 'plain federated learning', { size: 15, anchor: 'middle', weight: 'bold' }));
   parts.push(box(x0 + 140, 44, 160, 52, ['model owner', encrypted ? 'holds the private key' : 'sees every model'], { bold: true, size: 13 }));
   const users = ['Bob', 'Alice', 'Sue'];

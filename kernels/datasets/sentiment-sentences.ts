@@ -12,7 +12,6 @@
  */
 import * as fs from 'node:fs';
 import { DatasetError, NPM_INSTALL_FIX, packageFile } from './errors';
-import { downloadedFile } from './download';
 import { loadMovieReviews } from './originals';
 import { SeededRandom } from './seeded';
 

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Chapter } from './course';
-import type { Progress, ProgramContext } from '../../kernels/program';
+import { DEFAULT_PROGRAM_OPTIONS, type Progress, type ProgramContext, type ProgramOptions } from '../../kernels/program';
 
 /** The file .course/runs/chapter-NN[-faithful].json: one run of a chapter program. */
 export interface RunRecord {
@@ -40,6 +40,8 @@ export interface RunOptions {
   readonly source: 'learner' | 'solution';
   readonly faithful: boolean;
   readonly seed: number | undefined;
+  /** `--iterations`, `--resume`, `--part`; none by default. */
+  readonly program?: ProgramOptions;
   /** Draw progress bars (only honoured when `write` goes to a terminal). */
   readonly bars: boolean;
   /** Where log lines and bars go; defaults to the process's stdout. */
@@ -59,6 +61,7 @@ export function runnerContext(options: RunOptions): ProgramContext & {
   return {
     faithful: options.faithful,
     seed: options.seed,
+    options: options.program ?? DEFAULT_PROGRAM_OPTIONS,
     series,
     logged,
     log(line) {

@@ -1,12 +1,9 @@
 /**
- * Chapter 14's own program options, until the course runner passes them in its context:
- * `--iterations N` (a short run), `--resume` (continue from the last checkpoint) and
- * `--part rnn|lstm` (one of the two models). They are read from the command line when the
- * program runs directly (`npx tsx solutions/chapter-14/program.ts --iterations 2 --resume`) and
- * from the environment otherwise (`CH14_ITERATIONS=2 CH14_RESUME=1 npm run chapter -- 14`),
- * because `npm run chapter` accepts only its own flags.
+ * Chapter 14's run options, from the runner's context: `--iterations N` (passes per model),
+ * `--resume` (continue from the last checkpoint) and `--part rnn|lstm` (one of the two models),
+ * given to `npm run chapter -- 14` or to the program file run directly.
  */
-import { parseArgs } from 'node:util';
+import type { ProgramContext } from '../../kernels/program';
 
 /** Which of the book's two models to train. */
 export type Part = 'rnn' | 'lstm';
@@ -23,34 +20,13 @@ export interface RunOptions {
   readonly checkpointDir?: string;
 }
 
-function positiveInteger(value: string, flag: string): number {
-  if (!/^[1-9]\d*$/.test(value)) throw new Error(`chapter 14: ${flag} must be a positive whole number, not "${value}"`);
-  return Number(value);
-}
-
-function parts(value: string, flag: string): Part[] {
-  if (value !== 'rnn' && value !== 'lstm') throw new Error(`chapter 14: ${flag} must be rnn or lstm, not "${value}"`);
+function parts(value: string): Part[] {
+  if (value !== 'rnn' && value !== 'lstm') throw new Error(`chapter 14: --part must be rnn or lstm, not "${value}"`);
   return [value];
 }
 
-/** Reads the options from `argv` (when given any of ours) or the CH14_* environment variables. */
-export function readRunOptions(argv: readonly string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): RunOptions {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      iterations: { type: 'string' },
-      resume: { type: 'boolean' },
-      part: { type: 'string' },
-      faithful: { type: 'boolean' },
-    },
-    strict: false,
-    allowPositionals: true,
-  });
-  const iterations = typeof values.iterations === 'string' ? values.iterations : env.CH14_ITERATIONS;
-  const part = typeof values.part === 'string' ? values.part : env.CH14_PART;
-  return {
-    iterations: iterations === undefined ? undefined : positiveInteger(iterations, '--iterations'),
-    resume: values.resume === true || env.CH14_RESUME === '1',
-    parts: part === undefined ? undefined : parts(part, '--part'),
-  };
+/** The chapter's options from what the runner parsed. */
+export function runOptionsFrom(context: ProgramContext): RunOptions {
+  const { iterations, resume, part } = context.options;
+  return { iterations, resume, parts: part === undefined ? undefined : parts(part) };
 }

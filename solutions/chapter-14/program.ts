@@ -16,7 +16,7 @@ import { runIfMain, type ProgramContext } from '../../kernels/program';
 import { batchify, buildVocabulary, encode, type Vocabulary, type Windows } from './batching';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { createLstmModel, createRnnModel, type CharModel, type ModelSizes } from './models';
-import { readRunOptions, type Part, type RunOptions } from './options';
+import { runOptionsFrom, type Part, type RunOptions } from './options';
 import { bookThresholdSample, generate, greedy, sampleCategorical } from './sampling';
 import { loadChapterText } from './text';
 import { trainWindow } from './training';
@@ -225,7 +225,7 @@ export function createModel(config: PartConfig, vocabularySize: number, seed: nu
 }
 
 /** Trains the RNN, then the LSTM, on the chapter's text. */
-export async function run(context: ProgramContext, options: RunOptions = readRunOptions()): Promise<void> {
+export async function run(context: ProgramContext, options: RunOptions = runOptionsFrom(context)): Promise<void> {
   const { text, source } = loadChapterText();
   const vocabulary = buildVocabulary(text);
   const ids = encode(text, vocabulary);
