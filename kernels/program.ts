@@ -4,7 +4,8 @@
  * A chapter program (`chapters/chapter-08/train.ts`) exports `run(context)`. `npm run chapter`
  * passes a context with a progress bar and a metrics recorder; running the file directly with
  * tsx uses {@link consoleContext}. The program itself only computes and reports: it never
- * parses arguments or writes files, so the same code serves the terminal, the tests and the site.
+ * parses arguments (the runner hands it {@link ProgramOptions}) and writes no files beyond the
+ * checkpoints of a long run, so the same code serves the terminal, the tests and the site.
  */
 import { parseArgs } from 'node:util';
 

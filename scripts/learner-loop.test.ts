@@ -132,7 +132,7 @@ describe('npm test on broken learner code', () => {
     expect(output).toContain('expected 2, got NaN');
     expect(output).toMatch(/✘ 7\.3 +triple +does not compile: beta\.ts:4:9 error TS2322: Type 'string' is not assignable to type 'number'/);
     expect(output).toContain("const label: number = 'x';");
-    expect(output).toMatch(/✔ 7\.10 +tenfold +done \(1 tests\)/);
+    expect(output).toMatch(/✔ 7\.10 +tenfold +done \(1 test\)/);
     expect(output).toContain('Next: Exercise 7.1 sumTo, the sum up to n: open chapters/chapter-07/alpha.ts');
     expect(status).toBe(1);
   }, 120_000);
@@ -150,7 +150,7 @@ describe('npm test on broken learner code', () => {
   test('-t 7.1 runs task 7.1 only: not 7.10, not the "(listing 7.1)" test of 7.2; exit 0 when it passes', () => {
     learnerFiles(root, { alpha: nanMean });
     const { status, output } = cli(root, 'course-test', 'chapter-07', '-t', '7.1');
-    expect(output).toMatch(/✔ 7\.1 +sumTo +done \(1 tests\)/);
+    expect(output).toMatch(/✔ 7\.1 +sumTo +done \(1 test\)/);
     expect(output).not.toMatch(/7\.10|tenfold|7\.2 /);
     expect(output).toContain('1 passed, 0 failed');
     expect(status).toBe(0);

@@ -18,7 +18,7 @@ const SYMBOL: Record<TaskResult['status'], string> = {
 function describeStatus(result: TaskResult): string {
   switch (result.status) {
     case 'done':
-      return pc.green(`done (${result.passed} tests)`);
+      return pc.green(`done (${result.passed} ${result.passed === 1 ? 'test' : 'tests'})`);
     case 'failing':
       return pc.red(`failing: ${result.failed} of ${result.total} tests`);
     case 'not started':
