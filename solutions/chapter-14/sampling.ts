@@ -25,7 +25,7 @@ export function sampleCategorical(logits: NDArray, temperature: number, random: 
     cumulative += p[k];
     if (u < cumulative) return k;
   }
-  // Rounding can leave the total a hair under 1: return the last index that has any probability.
+  // Rounding can leave the total a hair under 1: return the last index whose probability is not zero.
   for (let k = p.length - 1; k > 0; k--) if (p[k] > 0) return k;
   return 0;
   // #endregion
