@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'docs/site/', '.stubs/', '.course/', '.backups/', 'coverage/', '.data/'],
+    ignores: ['node_modules/', 'docs/site/', '.stubs/', '.course/', '.backups/', 'coverage/', '.data/', '.stryker-tmp/', 'reports/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
