@@ -42,4 +42,18 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
   },
+  {
+    // One property runner in every chapter test: assertProperty prints the course's replay
+    // command and the learner's own stack frames; a raw fc.assert prints neither.
+    files: ['chapters/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='fc'][callee.property.name='assert']",
+          message: 'run properties through assertProperty (kernels/testing), not fc.assert',
+        },
+      ],
+    },
+  },
 );

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { NDArray, full, matmul, reshape } from '../../kernels';
-import { arrayArb, expectClose, gradCheck, GRAD_TOLERANCE } from '../../kernels/testing';
+import { arrayArb, expectClose, gradCheck, GRAD_TOLERANCE, assertProperty } from '../../kernels/testing';
 import { oneHotSentence } from '../../solutions/chapter-11/bag-of-words';
 import { embedBackward, embedForward } from './embedding';
 
@@ -24,7 +24,7 @@ function tableAndIds(repeats: boolean) {
 
 describe('task 11.2 embedForward', () => {
   test('equals the dense product oneHot(ids) . weights01, and leaves weights01 unchanged', () => {
-    fc.assert(
+    assertProperty(
       fc.property(tableAndIds(false), ({ weights, ids }) => {
         const before = weights.clone();
         const [v, h] = weights.shape;
@@ -52,7 +52,7 @@ describe('task 11.2 embedForward', () => {
   });
 
   test('its gradient with respect to weights01 matches finite differences (random upstream)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(tableAndIds(true), fc.nat(1000), ({ weights, ids }, seed) => {
         gradCheck(
           (w) => embedForward(w, ids),
@@ -77,7 +77,7 @@ describe('task 11.2 embedForward', () => {
 
 describe('task 11.3 embedBackward', () => {
   test('subtracts alpha * delta from each used row, touches no other row, returns weights01', () => {
-    fc.assert(
+    assertProperty(
       fc.property(tableAndIds(false), ({ weights, ids, delta, alpha }) => {
         const before = weights.clone();
         const deltaBefore = delta.clone();
@@ -97,7 +97,7 @@ describe('task 11.3 embedBackward', () => {
   });
 
   test('equals the dense gradient step: weights01 - alpha * oneHot(ids)^T delta', () => {
-    fc.assert(
+    assertProperty(
       fc.property(tableAndIds(false), ({ weights, ids, delta, alpha }) => {
         const [v, h] = weights.shape;
         const dense = matmul(reshape(oneHotSentence(ids, v), [v, 1]), reshape(delta, [1, h]));
@@ -110,7 +110,7 @@ describe('task 11.3 embedBackward', () => {
   });
 
   test('is minus alpha times the gradient of embedForward, repeated ids included (random upstream)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(tableAndIds(true), fc.nat(1000), ({ weights, ids, alpha }, seed) => {
         gradCheck(
           (w) => embedForward(w, ids),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { NDArray, RandomState } from '../../kernels';
-import { arrayArb, gradCheck, GRAD_TOLERANCE } from '../../kernels/testing';
+import { arrayArb, gradCheck, GRAD_TOLERANCE, assertProperty } from '../../kernels/testing';
 import { negativeSamplingStep, type CbowModel } from './negative-sampling';
 
 /** The negative-sampling loss, written out: -log s(z_0) - sum_{j>0} log(1 - s(z_j)). */
@@ -32,7 +32,7 @@ const problem = fc
 
 describe('task 11.6 negativeSamplingStep', () => {
   test('moves both matrices by -alpha times the gradient of the loss, repeats included (random upstream)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(problem, ({ weights01, weights12, context, targets, alpha, seed }) => {
         const model: CbowModel = { weights01: weights01.clone(), weights12: weights12.clone() };
         negativeSamplingStep(model, context, targets, alpha);
@@ -51,7 +51,7 @@ describe('task 11.6 negativeSamplingStep', () => {
   });
 
   test('returns the loss before the update, and changes only the context and target rows', () => {
-    fc.assert(
+    assertProperty(
       fc.property(problem, ({ weights01, weights12, context, targets, alpha }) => {
         const model: CbowModel = { weights01: weights01.clone(), weights12: weights12.clone() };
         const [contextBefore, targetsBefore] = [[...context], [...targets]];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { NDArray, RandomState } from '../../kernels';
-import { gradCheck, GRAD_TOLERANCE } from '../../kernels/testing';
+import { gradCheck, GRAD_TOLERANCE, assertProperty } from '../../kernels/testing';
 import { initSentimentNetwork, predictSentiment, sentimentTrainStep, type SentimentNetwork } from './sentiment';
 
 /** Binary cross-entropy of the network on one review, written out with plain loops. */
@@ -32,7 +32,7 @@ const problem = fc.record({
 
 describe('task 11.4 sentimentTrainStep', () => {
   test('moves every weight by -alpha times the gradient of the cross-entropy (random upstream)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(problem, ({ seed, ids, target, alpha }) => {
         const net = smallNetwork(seed);
         const before = { weights01: net.weights01.clone(), weights12: net.weights12.clone() };
@@ -53,7 +53,7 @@ describe('task 11.4 sentimentTrainStep', () => {
   });
 
   test('changes only the rows of the review\'s words, and not the word list', () => {
-    fc.assert(
+    assertProperty(
       fc.property(problem, ({ seed, ids, target, alpha }) => {
         const net = smallNetwork(seed);
         const before = net.weights01.clone();

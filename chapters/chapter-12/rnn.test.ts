@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { NDArray, RandomState, eye } from '../../kernels';
-import { expectClose, gradCheck, GRAD_TOLERANCE } from '../../kernels/testing';
+import { expectClose, gradCheck, GRAD_TOLERANCE, assertProperty } from '../../kernels/testing';
 import { cloneModel, plainForward, problem, randomModel } from './rnn.fixtures';
 import { crossEntropyDeltas, initRnn, perplexity, predictNextWords, rnnBackward, rnnForward, rnnTrainStep, type RnnModel } from './rnn';
 import * as reference from '../../solutions/chapter-12/rnn';
@@ -13,7 +13,7 @@ function modelFrom(start: NDArray, embed: NDArray, recurrent: NDArray, decoder: 
 
 describe('task 12.2 rnnForward', () => {
   test('hidden states, logits, softmax predictions and loss match a plain-loop forward pass; the model is unchanged', () => {
-    fc.assert(
+    assertProperty(
       fc.property(problem, ({ s, sentence }) => {
         const model = randomModel(s.seed, s.vocabularySize, s.d);
         const before = cloneModel(model);
@@ -36,7 +36,7 @@ describe('task 12.2 rnnForward', () => {
   });
 
   test('with the identity transition and a zero start, the last state is the plain sum of the word vectors (order lost)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(problem, ({ s, sentence }) => {
         const random = randomModel(s.seed, s.vocabularySize, s.d);
         const model = modelFrom(NDArray.zeros([s.d]), random.embed, eye(s.d), random.decoder);
@@ -64,7 +64,7 @@ describe('task 12.2 rnnForward', () => {
 
 describe('task 12.3 rnnBackward', () => {
   test('BPTT: the gradient of every parameter matches finite differences for a random upstream gradient on the logits', () => {
-    fc.assert(
+    assertProperty(
       fc.property(problem, ({ s, sentence }) => {
         const model = randomModel(s.seed, s.vocabularySize, s.d);
         const inputs = [model.start, model.embed, model.recurrent, model.decoder];
@@ -84,7 +84,7 @@ describe('task 12.3 rnnBackward', () => {
   });
 
   test('with the cross-entropy deltas it is the gradient of the loss; unused words get zero rows; inputs unchanged', () => {
-    fc.assert(
+    assertProperty(
       fc.property(problem, ({ s, sentence }) => {
         const model = randomModel(s.seed, s.vocabularySize, s.d);
         const forward = reference.rnnForward(model, sentence);
@@ -120,7 +120,7 @@ describe('task 12.3 rnnBackward', () => {
 
 describe('task 12.4 rnnTrainStep', () => {
   test('moves every parameter by -(alpha / T) times the gradient of the loss (random upstream), and returns the loss before', () => {
-    fc.assert(
+    assertProperty(
       fc.property(problem, fc.double({ min: 0.001, max: 1, noNaN: true }), ({ s, sentence }, alpha) => {
         const model = randomModel(s.seed, s.vocabularySize, s.d);
         const before = cloneModel(model);
@@ -139,7 +139,7 @@ describe('task 12.4 rnnTrainStep', () => {
   });
 
   test('a small step does not increase the loss on the same sentence', () => {
-    fc.assert(
+    assertProperty(
       fc.property(problem, ({ s, sentence }) => {
         const model = randomModel(s.seed, s.vocabularySize, s.d);
         const first = rnnTrainStep(model, sentence, 0.01);
@@ -156,7 +156,7 @@ describe('task 12.4 rnnTrainStep', () => {
 
 describe('task 12.5 perplexity', () => {
   test('is exp(loss / words): 1 for a certain model, V for a uniform one', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.double({ min: 0, max: 50, noNaN: true }), fc.integer({ min: 1, max: 30 }), (loss, words) => {
         expect(perplexity(loss, words)).toBeCloseTo(Math.exp(loss / words), 10);
       }),
@@ -173,7 +173,7 @@ describe('task 12.5 perplexity', () => {
 
 describe('task 12.6 predictNextWords', () => {
   test('entry t is the argmax of hidden[t + 1] . decoder, the guess after reading words 0..t', () => {
-    fc.assert(
+    assertProperty(
       fc.property(problem, ({ s, sentence }) => {
         const model = randomModel(s.seed, s.vocabularySize, s.d);
         const { hidden } = plainForward(model, sentence);

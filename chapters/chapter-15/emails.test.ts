@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { assertProperty } from '../../kernels/testing';
 import { UNKNOWN, bookEmailWords, buildVocabulary, emailWords, interleaveBalanced, toIndices } from './emails';
 
 const RUNS = { numRuns: 100 };
@@ -9,7 +10,7 @@ const vocabulary = buildVocabulary([WORDS.slice(0, 8)]); // 'the' and 'you' stay
 
 describe('task 15.1 toIndices', () => {
   test("'truncate' keeps every email: its first `length` words, padded with <unk> to exactly `length`", () => {
-    fc.assert(
+    assertProperty(
       fc.property(emailsArb, fc.integer({ min: 1, max: 12 }), (emails, length) => {
         const copies = emails.map((e) => [...e]);
         const { rows, kept, dropped } = toIndices(emails, vocabulary.index, length, 'truncate');
@@ -28,7 +29,7 @@ describe('task 15.1 toIndices', () => {
   });
 
   test("'drop' (the book's code) leaves out exactly the emails with `length` or more words", () => {
-    fc.assert(
+    assertProperty(
       fc.property(emailsArb, fc.integer({ min: 1, max: 12 }), (emails, length) => {
         const { rows, kept, dropped } = toIndices(emails, vocabulary.index, length, 'drop');
         const fits = emails.map((e, i) => [e, i] as const).filter(([e]) => e.length < length);

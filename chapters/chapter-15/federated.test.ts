@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { NDArray, addScaled, matmul, matmulTransposeA, sliceRows, sub } from '../../kernels';
-import { arrayArb, expectClose } from '../../kernels/testing';
+import { arrayArb, expectClose, assertProperty } from '../../kernels/testing';
 import { federatedAverage } from './federated';
 
 const RUNS = { numRuns: 100 };
@@ -17,7 +17,7 @@ function linearStep(w: NDArray, x: NDArray, y: NDArray, alpha: number): NDArray 
 
 describe('task 15.3 federatedAverage', () => {
   test('the plain mean of each weight, inputs unchanged', () => {
-    fc.assert(
+    assertProperty(
       fc.property(modelsArb, (models) => {
         const copies = models.map((m) => m.clone());
         const average = federatedAverage(models);
@@ -33,7 +33,7 @@ describe('task 15.3 federatedAverage', () => {
   });
 
   test('averaging identical models gives that model; the order of the users does not matter', () => {
-    fc.assert(
+    assertProperty(
       fc.property(modelsArb, fc.integer({ min: 1, max: 5 }), (models, copies) => {
         expectClose(federatedAverage(Array.from({ length: copies }, () => models[0])), models[0], { rtol: 1e-12, atol: 1e-12 });
         expectClose(federatedAverage([...models].reverse()), federatedAverage(models), { rtol: 1e-12, atol: 1e-12 });
@@ -43,7 +43,7 @@ describe('task 15.3 federatedAverage', () => {
   });
 
   test('weights give each model its share: sum_k w_k m_k / sum_k w_k', () => {
-    fc.assert(
+    assertProperty(
       fc.property(modelsArb.chain((models) => fc.tuple(fc.constant(models), fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: models.length, maxLength: models.length }))), ([models, weights]) => {
         const total = weights.reduce((a, b) => a + b, 0);
         const expected = models[0].data.map((_, i) => models.reduce((acc, m, k) => acc + weights[k] * m.data[i], 0) / total);
@@ -56,7 +56,7 @@ describe('task 15.3 federatedAverage', () => {
   test('with equal shards, averaging one local step per user is the central step on all the data', () => {
     // The mean-loss gradient is linear in the examples: the mean of the shards' mean gradients
     // is the mean gradient of the union, so one step each, averaged, is one central step.
-    fc.assert(
+    assertProperty(
       fc.property(
         fc.integer({ min: 2, max: 4 }),
         fc.integer({ min: 1, max: 4 }),

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { assertProperty } from '../../kernels/testing';
 import { encodeFixedPoint as referenceEncode } from '../../solutions/chapter-15/fixed-point';
 import { bookSizeKeys, scaleArb, smallKeys, weightArb } from './fixtures.fixtures';
 import { DEFAULT_SCALE, decodeFixedPoint, encodeFixedPoint } from './fixed-point';
@@ -8,7 +9,7 @@ const keys = fc.constantFrom(smallKeys, bookSizeKeys);
 
 describe('task 15.5 encodeFixedPoint', () => {
   test('positive weights become round(x * scale); negative ones n + round(x * scale), above n/2', () => {
-    fc.assert(
+    assertProperty(
       fc.property(keys, weightArb, scaleArb, ({ publicKey: { n } }, x, scale) => {
         const encoded = encodeFixedPoint(x, n, scale);
         const integer = BigInt(Math.round(x * scale));
@@ -31,7 +32,7 @@ describe('task 15.5 encodeFixedPoint', () => {
   });
 
   test('sums of encodings, taken mod n, are encodings of the sums (negatives included)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(keys, fc.array(weightArb, { minLength: 1, maxLength: 6 }), scaleArb, ({ publicKey: { n } }, xs, scale) => {
         const sum = xs.reduce((acc, x) => (acc + encodeFixedPoint(x, n, scale)) % n, 0n);
         const exact = xs.reduce((acc, x) => acc + BigInt(Math.round(x * scale)), 0n);
@@ -58,7 +59,7 @@ describe('task 15.5 encodeFixedPoint', () => {
 
 describe('task 15.6 decodeFixedPoint', () => {
   test('decodes round(x * scale) and n - k exactly: the upper half of [0, n) holds the negatives', () => {
-    fc.assert(
+    assertProperty(
       fc.property(keys, fc.bigInt({ min: 0n, max: 2n ** 40n }), scaleArb, ({ publicKey: { n } }, k, scale) => {
         expect(decodeFixedPoint(k, n, scale)).toBe(Number(k) / scale);
         if (k > 0n) expect(decodeFixedPoint(n - k, n, scale)).toBe(-Number(k) / scale);
@@ -71,7 +72,7 @@ describe('task 15.6 decodeFixedPoint', () => {
   });
 
   test('decode(encode(x)) recovers x within half a fixed-point step', () => {
-    fc.assert(
+    assertProperty(
       fc.property(keys, weightArb, scaleArb, ({ publicKey: { n } }, x, scale) => {
         expect(Math.abs(decodeFixedPoint(referenceEncode(x, n, scale), n, scale) - x)).toBeLessThanOrEqual(0.5 / scale + 1e-15 * Math.abs(x));
       }),
@@ -80,7 +81,7 @@ describe('task 15.6 decodeFixedPoint', () => {
   });
 
   test('decoding a sum of encodings mod n gives the sum of the weights, negatives included', () => {
-    fc.assert(
+    assertProperty(
       fc.property(keys, fc.array(weightArb, { minLength: 1, maxLength: 6 }), scaleArb, ({ publicKey: { n } }, xs, scale) => {
         const sum = xs.reduce((acc, x) => (acc + referenceEncode(x, n, scale)) % n, 0n);
         const expected = xs.reduce((a, b) => a + b, 0);

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { assertProperty } from '../../kernels/testing';
 import { NDArray } from '../../kernels';
 import { trainLocal } from '../../solutions/chapter-15/spam-model';
 import { leakedWords } from './leak';
@@ -19,7 +20,7 @@ const updateArb = fc
 
 describe('task 15.4 leakedWords', () => {
   test('returns exactly the words whose rows changed, in vocabulary order; the models are unchanged', () => {
-    fc.assert(
+    assertProperty(
       fc.property(updateArb, ({ before, after, changed }) => {
         const beforeCopy = Array.from(before.data);
         const afterCopy = Array.from(after.data);
@@ -49,7 +50,7 @@ describe('task 15.4 leakedWords', () => {
 describe('task 15.4 leakedWords, on a real update', () => {
   const vocabulary = ['<unk>', ...Array.from({ length: 11 }, (_, i) => `word${String(i).padStart(2, '0')}`)];
   test('after training on one email, the changed rows are exactly its words', () => {
-    fc.assert(
+    assertProperty(
       fc.property(
         fc.shuffledSubarray(vocabulary.slice(1), { minLength: 1 }),
         fc.constantFrom(0, 1),
@@ -67,7 +68,7 @@ describe('task 15.4 leakedWords, on a real update', () => {
   });
 
   test('after training on a batch, the changed rows lie within the batch\'s words', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(fc.shuffledSubarray(vocabulary.slice(1), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), (emails) => {
         const sent = NDArray.zeros([vocabulary.length, 1]);
         const rows = emails.map((email) => [...email.map((word) => vocabulary.indexOf(word)), 0, 0, 0, 0].slice(0, 4));

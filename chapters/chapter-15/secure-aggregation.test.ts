@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { NDArray } from '../../kernels';
-import { arrayArb, expectClose } from '../../kernels/testing';
+import { arrayArb, expectClose, assertProperty } from '../../kernels/testing';
 import { federatedAverage } from '../../solutions/chapter-15/federated';
 import { decodeFixedPoint, encodeFixedPoint } from '../../solutions/chapter-15/fixed-point';
 import { bookSizeKeys, scaleArb, smallKeys, weightArb } from './fixtures.fixtures';
@@ -22,7 +22,7 @@ function referenceEncrypt(model: NDArray, scale: number): bigint[] {
 
 describe('task 15.7 encryptWeights', () => {
   test('one ciphertext per weight, each decrypting to that weight\'s fixed-point encoding; the model is unchanged', () => {
-    fc.assert(
+    assertProperty(
       fc.property(modelArb, scaleArb, (model, scale) => {
         const before = Array.from(model.data);
         const encrypted = encryptWeights(publicKey, model, scale);
@@ -38,7 +38,7 @@ describe('task 15.7 encryptWeights', () => {
   });
 
   test('the same weights encrypted twice give different ciphertexts that decrypt to the same values', () => {
-    fc.assert(
+    assertProperty(
       fc.property(modelArb, (model) => {
         const first = encryptWeights(publicKey, model);
         const second = encryptWeights(publicKey, model);
@@ -63,7 +63,7 @@ describe('task 15.7 encryptWeights', () => {
 
 describe('task 15.8 aggregateEncrypted', () => {
   test('decrypt(sum of encryptions) is the sum of the weights within the fixed-point precision, negatives included', () => {
-    fc.assert(
+    assertProperty(
       fc.property(usersArb, scaleArb, (models, scale) => {
         const encrypted = models.map((m) => referenceEncrypt(m, scale));
         const copies = encrypted.map((e) => [...e]);
@@ -81,7 +81,7 @@ describe('task 15.8 aggregateEncrypted', () => {
   });
 
   test('adds ciphertexts only: the sum is itself a fresh-looking ciphertext, never a plaintext', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(weightArb, { minLength: 3, maxLength: 3 }), (values) => {
         const encrypted = values.map((x) => [publicKey.encrypt(encodeFixedPoint(x, publicKey.n))]);
         const [sum] = aggregateEncrypted(publicKey, encrypted);
@@ -100,7 +100,7 @@ describe('task 15.8 aggregateEncrypted', () => {
 
 describe('task 15.9 decryptAverage', () => {
   test('the decrypted, decoded aggregate divided by the user count is the plain federated average', () => {
-    fc.assert(
+    assertProperty(
       fc.property(usersArb, scaleArb, (models, scale) => {
         const aggregate = Array.from(models[0].data, (_, i) =>
           publicKey.addition(...models.map((m) => publicKey.encrypt(encodeFixedPoint(m.data[i], publicKey.n, scale)))),

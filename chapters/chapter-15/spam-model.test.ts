@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { NDArray } from '../../kernels';
-import { expectClose } from '../../kernels/testing';
+import { expectClose, assertProperty } from '../../kernels/testing';
 import { federatedAverage } from '../../solutions/chapter-15/federated';
 import { trainLocal } from './spam-model';
 
@@ -32,7 +32,7 @@ function summedLoss(theta: readonly number[], rows: readonly (readonly number[])
 
 describe('task 15.2 trainLocal', () => {
   test('one batch is one gradient step on the summed squared error: theta - alpha dL/dtheta (finite differences)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(batchArb, ({ rows, targets, start, alpha }) => {
         start[0] = 0;
         const { weights, loss } = trainLocal(column(start), rows, targets, { batchSize: rows.length, alpha });
@@ -54,7 +54,7 @@ describe('task 15.2 trainLocal', () => {
   });
 
   test("words absent from the batch keep their weights exactly; <unk> is held at 0; the owner's weights are unchanged", () => {
-    fc.assert(
+    assertProperty(
       fc.property(batchArb, ({ rows, targets, start, alpha }) => {
         const sent = column(start);
         const before = Array.from(sent.data);
@@ -70,7 +70,7 @@ describe('task 15.2 trainLocal', () => {
   });
 
   test('batches in order, passes repeated, a final partial batch skipped; each call starts afresh', () => {
-    fc.assert(
+    assertProperty(
       fc.property(batchArb, batchArb, fc.integer({ min: 1, max: 3 }), (a, b, iterations) => {
         const length = a.rows[0].length;
         const bRows = b.rows.map((row) => Array.from({ length }, (_, j) => row[j % row.length]));
@@ -98,7 +98,7 @@ describe('task 15.2 trainLocal', () => {
 
   test('equal shards, one step each: the average of the users is the central step with alpha / users', () => {
     // The summed loss's gradient on all the data is the sum of the shards' gradients.
-    fc.assert(
+    assertProperty(
       fc.property(batchArb, fc.integer({ min: 2, max: 3 }), ({ rows, targets, start, alpha }, users) => {
         const shardRows = Array.from({ length: users }, (_, k) => rows.map((row) => row.map((w) => (w + k) % VOCABULARY)));
         const shardTargets = Array.from({ length: users }, (_, k) => targets.map((t) => (k % 2 === 0 ? t : 1 - t)));
