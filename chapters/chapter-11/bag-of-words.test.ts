@@ -72,5 +72,8 @@ describe('task 11.1 oneHotSentence', () => {
 
   test('rejects an id outside the vocabulary', () => {
     expect(() => oneHotSentence([1, 4], 4)).toThrow(/oneHotSentence: word id 4 is out of range for a vocabulary of 4 words/);
+    // A typed array silently ignores a write at -1 or 1.5, so these must be checked explicitly.
+    expect(() => oneHotSentence([-1], 4)).toThrow(/oneHotSentence: word id -1 is out of range/);
+    expect(() => oneHotSentence([1.5], 4)).toThrow(/oneHotSentence: word id 1.5 is out of range/);
   });
 });

@@ -73,6 +73,12 @@ describe('task 11.2 embedForward', () => {
   test('rejects an id outside the table', () => {
     expect(() => embedForward(NDArray.zeros([5, 3]), [1, 7])).toThrow(/7.*out of range for 5 rows/);
   });
+
+  test('rejects an out of the wrong shape, naming embedForward and both shapes', () => {
+    const weights = NDArray.zeros([3, 2]);
+    expect(() => embedForward(weights, [0], NDArray.zeros([3]))).toThrow(/embedForward: out has shape \[3\] but the result has shape \[2\]/);
+    expect(() => embedForward(weights, [0], NDArray.zeros([1, 2]))).toThrow(/embedForward: out has shape \[1,\s?2\]/);
+  });
 });
 
 describe('task 11.3 embedBackward', () => {

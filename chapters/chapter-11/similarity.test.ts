@@ -94,6 +94,17 @@ describe('task 11.5 similarCosine', () => {
   });
 });
 
+describe('task 11.5 bad input', () => {
+  test('similar and similarCosine name themselves for a mismatched table or an unknown word', () => {
+    const vocabulary = buildVocabulary(['a', 'b', 'c', 'd']);
+    const weights = NDArray.zeros([3, 2]);
+    expect(() => similar(weights, vocabulary, 'a')).toThrow(/^similar: weights \[3,\s?2\] must have one row per word \(4\)/);
+    expect(() => similarCosine(weights, vocabulary, 'a')).toThrow(/^similarCosine: weights \[3,\s?2\] must have one row per word/);
+    expect(() => similar(NDArray.zeros([4, 2]), vocabulary, 'zzz')).toThrow(/^similar: "zzz" is not in the vocabulary of 4 words/);
+    expect(() => similarCosine(NDArray.zeros([4, 2]), vocabulary, 'zzz')).toThrow(/^similarCosine: "zzz" is not in the vocabulary of 4 words/);
+  });
+});
+
 describe('task 11.7 analogy', () => {
   test("the book's 2-D toy: king - man + woman is nearest to queen", () => {
     const vocabulary = vocabularyOf(['king', 'man', 'woman', 'queen', 'apple']);
@@ -123,6 +134,20 @@ describe('task 11.7 analogy', () => {
       }),
       RUNS,
     );
+  });
+
+  test('a word whose row is all zeros adds nothing to the query (no 0 / 0)', () => {
+    const vocabulary = vocabularyOf(['king', 'man', 'woman', 'queen', 'apple', 'nothing']);
+    const weights = new NDArray(Float64Array.of(0.6, 0.1, 0.5, 0.0, 0.0, 0.8, 0.1, 1.0, -0.7, -0.7, 0, 0), [6, 2]);
+    const withZero = analogy(weights, vocabulary, ['king', 'woman', 'nothing'], ['man'], 2);
+    const without = analogy(weights, vocabulary, ['king', 'woman'], ['man'], 3).filter(([word]) => word !== 'nothing');
+    expect(withZero.map(([word]) => word)).toEqual(['queen', 'apple']);
+    for (const [i, [, score]] of withZero.entries()) expect(score).toBeCloseTo(without[i][1], 12);
+  });
+
+  test('names itself when the weights do not have one row per word', () => {
+    const vocabulary = buildVocabulary(['a', 'b', 'c', 'd']);
+    expect(() => analogy(NDArray.zeros([3, 2]), vocabulary, ['a'], ['b'])).toThrow(/^analogy: weights \[3,\s?2\] must have one row per word/);
   });
 
   test('rejects a query word outside the vocabulary', () => {

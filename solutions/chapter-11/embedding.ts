@@ -18,7 +18,8 @@ export function embedForward(weights01: NDArray, wordIds: readonly number[], out
   if (out !== undefined && (out.ndim !== 1 || out.size !== hidden)) {
     throw new Error(`embedForward: out has shape ${formatShape(out.shape)} but the result has shape [${hidden}]`);
   }
-  const total = wordIds.length === 0 ? NDArray.zeros([hidden]) : sum(gatherRows(weights01, wordIds), 0);
+  // With no ids the gathered table is [0, hidden] and its column sums are zeros.
+  const total = sum(gatherRows(weights01, wordIds), 0);
   return out === undefined ? total : copyInto(out, total);
   // #endregion
 }
