@@ -115,6 +115,19 @@ describe('task 12.3 rnnBackward', () => {
     expect(() => rnnBackward(model, sentence, hidden, NDArray.zeros([4, 82]))).toThrow(
       /rnnBackward: logitDeltas \[4,82\] must be \[5,82\] for a sentence of 5 words/,
     );
+    expect(() => rnnBackward(model, sentence, hidden, NDArray.zeros([5, 81]))).toThrow(/rnnBackward: logitDeltas \[5,81\] must be \[5,82\]/);
+    expect(() => rnnBackward(model, sentence, hidden, NDArray.zeros([5 * 82]))).toThrow(/rnnBackward: logitDeltas \[410\] must be \[5,82\]/);
+  });
+
+  test('rejects hidden states that do not belong to the sentence, and words outside the vocabulary', () => {
+    const model = initRnn(new RandomState(1), 82, 10);
+    const sentence = [1, 2, 3, 4, 5];
+    const deltas = NDArray.zeros([5, 82]);
+    const { hidden } = reference.rnnForward(model, sentence);
+    expect(() => rnnBackward(model, sentence, NDArray.zeros([5, 10]), deltas)).toThrow(/rnnBackward: hidden \[5,10\] must be \[6,10\] \(start and one row per word\)/);
+    expect(() => rnnBackward(model, sentence, NDArray.zeros([6, 9]), deltas)).toThrow(/rnnBackward: hidden \[6,9\] must be \[6,10\]/);
+    expect(() => rnnBackward(model, sentence, NDArray.zeros([60]), deltas)).toThrow(/rnnBackward: hidden \[60\] must be \[6,10\]/);
+    expect(() => rnnBackward(model, [1, 2, 3, 4, 90], hidden, deltas)).toThrow(/rnnBackward: word 90 at position 4 is out of range/);
   });
 });
 
@@ -185,6 +198,12 @@ describe('task 12.6 predictNextWords', () => {
       }),
       RUNS,
     );
+  });
+
+  test('ties go to the lowest word id: a zero decoder guesses word 0 after every prefix', () => {
+    const model = reference.initRnn(new RandomState(3), 6, 4);
+    model.decoder.data.fill(0);
+    expect(predictNextWords(model, [5, 4, 3])).toEqual([0, 0, 0]);
   });
 
   test('after training on one sentence the model continues it', () => {

@@ -32,7 +32,8 @@ export function mostSimilarReviews(sentenceVectors: NDArray, query: NDArray, k =
   }
   const scores = matmul(sentenceVectors, reshape(query, [dims, 1])).data;
   const order = Array.from({ length: rows }, (_, i) => i);
-  order.sort((a, b) => scores[b] - scores[a] || a - b);
+  // Array.prototype.sort is stable, so rows with equal scores keep their order.
+  order.sort((a, b) => scores[b] - scores[a]);
   return order.slice(0, k);
   // #endregion
 }

@@ -86,7 +86,7 @@ export function rnnForward(model: RnnModel, sentence: readonly number[]): RnnFor
     for (let k = 0; k < d; k++) hidden.data[(t + 1) * d + k] = carried.data[k] + model.embed.data[word + k];
   }
   const logits = matmul(new NDArray(hidden.data.subarray(0, steps * d), [steps, d]), model.decoder);
-  const predictions = steps === 0 ? NDArray.zeros([0, vocabularySize]) : softmax(logits);
+  const predictions = softmax(logits);
   let loss = 0;
   for (let t = 0; t < steps; t++) loss -= Math.log(predictions.data[t * vocabularySize + sentence[t]]);
   return { hidden, logits, predictions, loss };
