@@ -7,7 +7,7 @@
  *
  * Run it with `npx tsx chapters/chapter-10/ablation.ts` (both parts) or with
  * `--part data-1000` / `--part data-5000` for one training-set size, and `--iterations N` for the
- * number of passes (default 100; the chapter programs use 300).
+ * number of passes (default 50; the chapter programs use 300).
  */
 import { RandomState, rowsView } from '../../kernels';
 import { mnistForBook } from '../../kernels/datasets';
@@ -19,7 +19,7 @@ import { evaluate, hiddenSize, initCnn, mnistGeometry, trainStep } from './cnn';
 export const parts: Readonly<Record<string, number>> = { 'data-1000': 1000, 'data-5000': 5000 };
 
 /** Passes over the data when `--iterations` is not given. */
-export const defaultPasses = 100;
+export const defaultPasses = 50;
 
 /** One network's result. */
 export interface AblationResult {
