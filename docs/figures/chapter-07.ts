@@ -65,10 +65,10 @@ function seedOneNetwork(): { l0: number[]; sums: number[]; l1: number[]; l2: num
 /** Three panels: the lights enter, four weighted sums and relu, one more weighted sum. */
 function predictionPanels(): string {
   const net = seedOneNetwork();
-  const panelWidth = 230;
-  const radius = 17;
+  const panelWidth = 240;
+  const radius = 20;
   const rowY = { l2: 60, l1: 150, l0: 240 };
-  const xs = (count: number, left: number) => Array.from({ length: count }, (_, i) => left + panelWidth / 2 + (i - (count - 1) / 2) * 50);
+  const xs = (count: number, left: number) => Array.from({ length: count }, (_, i) => left + panelWidth / 2 + 8 + (i - (count - 1) / 2) * 52);
   const parts: string[] = [];
   const titles = ['1. the lights come in', '2. l1 = relu(l0 W0)', '3. l2 = l1 W1'];
   for (let panel = 0; panel < 3; panel += 1) {
@@ -88,12 +88,12 @@ function predictionPanels(): string {
     x0.forEach((x, i) => node(x, rowY.l0, String(net.l0[i])));
     x1.forEach((x, i) => node(x, rowY.l1, panel >= 1 ? formatNumber(net.l1[i], 3) : null, panel >= 1 && net.l1[i] === 0));
     node(x2[0], rowY.l2, panel === 2 ? formatNumber(net.l2, 3) : null);
-    parts.push(text(left + 12, rowY.l0 + radius + 22, 'l0', { size: 12, italic: true, colour: palette.muted }));
-    parts.push(text(left + 12, rowY.l1 - radius - 6, 'l1', { size: 12, italic: true, colour: palette.muted }));
-    parts.push(text(left + 12, rowY.l2 - radius - 6, 'l2', { size: 12, italic: true, colour: palette.muted }));
+    parts.push(text(left + 8, rowY.l0 + 4, 'l0', { size: 12, italic: true, colour: palette.muted }));
+    parts.push(text(left + 8, rowY.l1 + 4, 'l1', { size: 12, italic: true, colour: palette.muted }));
+    parts.push(text(left + 8, rowY.l2 + 4, 'l2', { size: 12, italic: true, colour: palette.muted }));
     if (panel === 1) {
-      x1.forEach((x, i) => parts.push(text(x, rowY.l1 + radius + 14, formatNumber(net.sums[i], 3), { anchor: 'middle', size: 11, colour: net.sums[i] > 0 ? palette.muted : palette.red })));
-      parts.push(text(left + panelWidth / 2, 290, 'below l1: the sums before relu', { anchor: 'middle', size: 11, colour: palette.muted }));
+      x1.forEach((x, i) => parts.push(text(x, rowY.l1 - radius - 8, formatNumber(net.sums[i], 3), { anchor: 'middle', size: 11, colour: net.sums[i] > 0 ? palette.muted : palette.red })));
+      parts.push(text(left + panelWidth / 2, 290, 'above l1: the sums before relu', { anchor: 'middle', size: 11, colour: palette.muted }));
     }
     if (panel === 0) parts.push(text(left + panelWidth / 2, 290, 'pattern [1, 0, 1], goal 1 (walk)', { anchor: 'middle', size: 11, colour: palette.muted }));
     if (panel === 2) parts.push(text(left + panelWidth / 2, 290, 'untrained: 0.392, not yet 1', { anchor: 'middle', size: 11, colour: palette.muted }));
