@@ -65,10 +65,10 @@ function seedOneNetwork(): { l0: number[]; sums: number[]; l1: number[]; l2: num
 /** Three panels: the lights enter, four weighted sums and relu, one more weighted sum. */
 function predictionPanels(): string {
   const net = seedOneNetwork();
-  const panelWidth = 240;
-  const radius = 20;
+  const panelWidth = 200;
+  const radius = 18;
   const rowY = { l2: 60, l1: 150, l0: 240 };
-  const xs = (count: number, left: number) => Array.from({ length: count }, (_, i) => left + panelWidth / 2 + 8 + (i - (count - 1) / 2) * 52);
+  const xs = (count: number, left: number) => Array.from({ length: count }, (_, i) => left + panelWidth / 2 + 8 + (i - (count - 1) / 2) * 44);
   const parts: string[] = [];
   const titles = ['1. the lights come in', '2. l1 = relu(l0 W0)', '3. l2 = l1 W1'];
   for (let panel = 0; panel < 3; panel += 1) {
