@@ -3,7 +3,7 @@ import { assertProperty } from '../../kernels/testing';
 import { numericalDerivative } from './derivative';
 import { moderate, referenceStep, relativeError, runs } from './gradient.fixtures';
 
-describe('task 4.1 numericalDerivative', () => {
+describe('task 4.6 numericalDerivative', () => {
   it('finds the slope of w² at 3 (about 6)', () => {
     expect(numericalDerivative((w) => w * w, 3)).toBeCloseTo(6, 6);
   });

@@ -8,7 +8,7 @@
 import { NotImplementedError } from '../../kernels/not-implemented';
 
 /**
- * Exercise 4.1: the derivative of `f` at `x`, estimated by a centered difference,
+ * Exercise 4.6: the derivative of `f` at `x`, estimated by a centered difference,
  * `(f(x + h) - f(x - h)) / (2h)`.
  *
  * For a parabola the centered difference is exact up to rounding; for smooth functions its
@@ -17,7 +17,7 @@ import { NotImplementedError } from '../../kernels/not-implemented';
  * @example numericalDerivative((w) => w * w, 3) // ≈ 6
  */
 export function numericalDerivative(f: (x: number) => number, x: number, h = 1e-6): number {
-  // #region solution 4.1
-  throw new NotImplementedError('4.1', 'numericalDerivative', 'chapters/chapter-04/README.md#exercise-4-1');
+  // #region solution 4.6
+  throw new NotImplementedError('4.6', 'numericalDerivative', 'chapters/chapter-04/README.md#exercise-4-6');
   // #endregion
 }

@@ -3,7 +3,7 @@ import { assertProperty } from '../../kernels/testing';
 import { squaredError } from './error';
 import { book, moderate, runs } from './gradient.fixtures';
 
-describe('task 4.2 squaredError', () => {
+describe('task 4.1 squaredError', () => {
   it('reproduces the book\'s first error: prediction 0.25 (0.5 * 0.5) against goal 0.8 prints 0.3025', () => {
     expect(book(squaredError(0.5 * 0.5, 0.8))).toBe('0.3025');
   });

@@ -17,7 +17,7 @@ function inputAndAlpha(low: number, high: number): fc.Arbitrary<[number, number]
     .map(([size, negative, product]): [number, number] => [negative ? -size : size, product / (size * size)]);
 }
 
-describe('task 4.5 gdStep', () => {
+describe('task 4.4 gdStep', () => {
   it('reproduces the book\'s one-iteration walkthrough: weight 0.1, input 8.5, goal 1, alpha 0.01', () => {
     const step = gdStep(0.1, 8.5, 1, 0.01);
     expect(step.weight).toBe(0.1);
@@ -123,7 +123,7 @@ describe('task 4.5 gdStep', () => {
   });
 });
 
-describe('task 4.6 gdTrain', () => {
+describe('task 4.5 gdTrain', () => {
   it('prints the book\'s gradient-descent log for input 0.5, goal 0.8 (first and last three lines)', () => {
     const lines = gdTrain({ weight: 0.5, input: 0.5, goalPred: 0.8, iterations: 20 }).map(errorLine);
     expect(lines).toHaveLength(20);

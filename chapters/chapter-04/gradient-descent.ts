@@ -33,7 +33,7 @@ export interface GradientStep {
 }
 
 /**
- * Exercise 4.5: one step of gradient descent for `prediction = input * weight`.
+ * Exercise 4.4: one step of gradient descent for `prediction = input * weight`.
  *
  * Computes prediction, error, `delta = prediction - goalPred`, `weightDelta = delta * input` and
  * `newWeight = weight - weightDelta * alpha`. The derivative of the error with respect to the
@@ -41,8 +41,8 @@ export interface GradientStep {
  * @example gdStep(0.1, 8.5, 1, 0.01) // delta -0.15, weightDelta -1.275, newWeight 0.11275
  */
 export function gdStep(weight: number, input: number, goalPred: number, alpha = 1): GradientStep {
-  // #region solution 4.5
-  throw new NotImplementedError('4.5', 'gdStep', 'chapters/chapter-04/README.md#exercise-4-5');
+  // #region solution 4.4
+  throw new NotImplementedError('4.4', 'gdStep', 'chapters/chapter-04/README.md#exercise-4-4');
   // #endregion
 }
 
@@ -57,14 +57,14 @@ export interface GradientDescentOptions {
 }
 
 /**
- * Exercise 4.6: runs `iterations` gradient-descent steps from `options.weight` and returns every
+ * Exercise 4.5: runs `iterations` gradient-descent steps from `options.weight` and returns every
  * step (each one starting from the previous step's `newWeight`).
  * @example gdTrain({ weight: 0.5, input: 0.5, goalPred: 0.8, iterations: 20 }).map((s) => s.error)
  *   // 0.3025, 0.17015625, 0.095712890625, ...
  */
 export function gdTrain(options: GradientDescentOptions): GradientStep[] {
-  // #region solution 4.6
-  throw new NotImplementedError('4.6', 'gdTrain', 'chapters/chapter-04/README.md#exercise-4-6');
+  // #region solution 4.5
+  throw new NotImplementedError('4.5', 'gdTrain', 'chapters/chapter-04/README.md#exercise-4-5');
   // #endregion
 }
 

@@ -3,7 +3,7 @@ import { assertProperty } from '../../kernels/testing';
 import { hotColdStep, hotColdTrain } from './hot-cold';
 import { errorLine, errorOfWeight, moderate, runs } from './gradient.fixtures';
 
-describe('task 4.3 hotColdStep', () => {
+describe('task 4.2 hotColdStep', () => {
   it('moves the book\'s first example up: weight 0.5, input 0.5, goal 0.8, step 0.001 gives 0.501', () => {
     expect(hotColdStep(0.5, 0.5, 0.8, 0.001)).toBeCloseTo(0.501, 15);
   });
@@ -42,7 +42,7 @@ describe('task 4.3 hotColdStep', () => {
   });
 });
 
-describe('task 4.4 hotColdTrain', () => {
+describe('task 4.3 hotColdTrain', () => {
   const book = { weight: 0.5, input: 0.5, goalPred: 0.8, stepAmount: 0.001, iterations: 1101 };
 
   it('prints the book\'s first lines: Error:0.3025 Prediction:0.25, then 0.30195025 / 0.2505', () => {

@@ -9,14 +9,14 @@ import { NotImplementedError } from '../../kernels/not-implemented';
 
 /**
  * The squared error the one-weight network `prediction = input * weight` makes with this weight
- * (given: it is exercise 4.2 applied to one prediction).
+ * (given: it is exercise 4.1 applied to one prediction).
  */
 export function errorAt(weight: number, input: number, goalPred: number): number {
   return squaredError(input * weight, goalPred);
 }
 
 /**
- * Exercise 4.3: one step of hot and cold learning for the one-weight network
+ * Exercise 4.2: one step of hot and cold learning for the one-weight network
  * `prediction = input * weight`.
  *
  * Try `weight + stepAmount` and `weight - stepAmount`, compute the squared error of each
@@ -26,8 +26,8 @@ export function errorAt(weight: number, input: number, goalPred: number): number
  * @example hotColdStep(0.5, 0.5, 0.8, 0.001) // 0.501
  */
 export function hotColdStep(weight: number, input: number, goalPred: number, stepAmount: number): number {
-  // #region solution 4.3
-  throw new NotImplementedError('4.3', 'hotColdStep', 'chapters/chapter-04/README.md#exercise-4-3');
+  // #region solution 4.2
+  throw new NotImplementedError('4.2', 'hotColdStep', 'chapters/chapter-04/README.md#exercise-4-2');
   // #endregion
 }
 
@@ -48,14 +48,14 @@ export interface HotColdOptions {
 }
 
 /**
- * Exercise 4.4: runs `iterations` steps of hot and cold learning and returns one record per
+ * Exercise 4.3: runs `iterations` steps of hot and cold learning and returns one record per
  * iteration: the weight before the step, its prediction `input * weight` and its squared error
  * (what the book's loop prints before it updates the weight).
  * @example hotColdTrain({ weight: 0.5, input: 0.5, goalPred: 0.8, stepAmount: 0.001, iterations: 2 })
  *   // [{ weight: 0.5, prediction: 0.25, error: 0.3025 }, { weight: 0.501, prediction: 0.2505, ... }]
  */
 export function hotColdTrain(options: HotColdOptions): HotColdRecord[] {
-  // #region solution 4.4
-  throw new NotImplementedError('4.4', 'hotColdTrain', 'chapters/chapter-04/README.md#exercise-4-4');
+  // #region solution 4.3
+  throw new NotImplementedError('4.3', 'hotColdTrain', 'chapters/chapter-04/README.md#exercise-4-3');
   // #endregion
 }

@@ -167,7 +167,7 @@ describe('task 5.1 multiInputStep', () => {
   });
 });
 
-describe('task 5.2 multiOutputStep', () => {
+describe('task 5.3 multiOutputStep', () => {
   test("reproduces listing 5.5 (with the book's weight_deltas corrected)", () => {
     const step = multiOutputStep([0.3, 0.2, 0.9], 0.65, [0.1, 1, 0.1], 0.1);
     expectClose(step.pred, [0.195, 0.13, 0.585]);
@@ -211,7 +211,7 @@ describe('task 5.2 multiOutputStep', () => {
   });
 });
 
-describe('task 5.3 outerProd', () => {
+describe('task 5.4 outerProd', () => {
   test('builds a[i] * b[j]', () => {
     expect(outerProd([1, 2], [3, 4, 5])).toEqual([
       [3, 4, 5],
@@ -246,7 +246,7 @@ describe('task 5.3 outerProd', () => {
   });
 });
 
-describe('task 5.4 mimoStep', () => {
+describe('task 5.5 mimoStep', () => {
   const bookMatrix = [
     [0.1, 0.1, -0.3],
     [0.1, 0.2, 0.0],
@@ -316,7 +316,7 @@ describe('task 5.4 mimoStep', () => {
   });
 });
 
-describe('task 5.5 errorSlice', () => {
+describe('task 5.2 errorSlice', () => {
   test('passes through the current error and is lowest where the delta would vanish', () => {
     const slice = errorSlice(bookWeights, bookInput, 1, 0, [0.1, 0.1 + 0.14 / 8.5, 0.3]);
     expect(slice.map((p) => p.weight)).toEqual([0.1, 0.1 + 0.14 / 8.5, 0.3]);

@@ -61,7 +61,7 @@ export interface MultiOutputStep {
 }
 
 /**
- * Exercise 5.2: one step of gradient descent for a network with one input and several outputs.
+ * Exercise 5.3: one step of gradient descent for a network with one input and several outputs.
  *
  * Output k predicts `input * weights[k]` and has its own `delta[k]`; its weight moves by
  * `alpha * input * delta[k]`. (The book's listing multiplies the input by the *weights* here;
@@ -76,19 +76,19 @@ export function multiOutputStep(
   goal: readonly number[],
   alpha: number,
 ): MultiOutputStep {
-  // #region solution 5.2
-  throw new NotImplementedError('5.2', 'multiOutputStep', 'chapters/chapter-05/README.md#exercise-5-2');
+  // #region solution 5.3
+  throw new NotImplementedError('5.3', 'multiOutputStep', 'chapters/chapter-05/README.md#exercise-5-3');
   // #endregion
 }
 
 /**
- * Exercise 5.3: the outer product of two vectors, the `a.length x b.length` matrix with
+ * Exercise 5.4: the outer product of two vectors, the `a.length x b.length` matrix with
  * `out[i][j] = a[i] * b[j]`.
  * @example outerProd([1, 2], [3, 4, 5]) // [[3, 4, 5], [6, 8, 10]]
  */
 export function outerProd(a: readonly number[], b: readonly number[]): number[][] {
-  // #region solution 5.3
-  throw new NotImplementedError('5.3', 'outerProd', 'chapters/chapter-05/README.md#exercise-5-3');
+  // #region solution 5.4
+  throw new NotImplementedError('5.4', 'outerProd', 'chapters/chapter-05/README.md#exercise-5-4');
   // #endregion
 }
 
@@ -107,7 +107,7 @@ export interface MimoStep {
 }
 
 /**
- * Exercise 5.4: one step of gradient descent for a network with several inputs and outputs.
+ * Exercise 5.5: one step of gradient descent for a network with several inputs and outputs.
  *
  * `weights[k]` is the row of weights into output k, so `pred[k] = weightedSum(input, weights[k])`.
  * The weight deltas are `outerProd(delta, input)` (that orientation matches `[output][input]`),
@@ -123,8 +123,8 @@ export function mimoStep(
   goal: readonly number[],
   alpha: number,
 ): MimoStep {
-  // #region solution 5.4
-  throw new NotImplementedError('5.4', 'mimoStep', 'chapters/chapter-05/README.md#exercise-5-4');
+  // #region solution 5.5
+  throw new NotImplementedError('5.5', 'mimoStep', 'chapters/chapter-05/README.md#exercise-5-5');
   // #endregion
 }
 
@@ -135,7 +135,7 @@ export interface ErrorPoint {
 }
 
 /**
- * Exercise 5.5: a slice through the error surface. Keeps every weight fixed except
+ * Exercise 5.2: a slice through the error surface. Keeps every weight fixed except
  * `weights[index]`, which takes each value of `candidates` in turn, and returns the squared error
  * `(weightedSum(input, w) - goal) ** 2` for each. These are the curves (a), (b), (c) of the chapter.
  *
@@ -149,7 +149,7 @@ export function errorSlice(
   index: number,
   candidates: readonly number[],
 ): ErrorPoint[] {
-  // #region solution 5.5
-  throw new NotImplementedError('5.5', 'errorSlice', 'chapters/chapter-05/README.md#exercise-5-5');
+  // #region solution 5.2
+  throw new NotImplementedError('5.2', 'errorSlice', 'chapters/chapter-05/README.md#exercise-5-2');
   // #endregion
 }

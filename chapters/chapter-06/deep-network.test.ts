@@ -109,7 +109,7 @@ describe('task 6.6 relu2deriv', () => {
   });
 });
 
-describe('task 6.7 forward', () => {
+describe('task 6.8 forward', () => {
   test("reproduces listing 6.6: seed 1, four hidden nodes, the first pattern", () => {
     const random = new RandomState(1);
     const weights01 = sub(mul(2, random.random([3, 4])), 1);
@@ -175,7 +175,7 @@ function permuteRows(x: NDArray, order: NDArray): NDArray {
   return out;
 }
 
-describe('task 6.8 backward', () => {
+describe('task 6.9 backward', () => {
   test('weight deltas equal finite differences for a random upstream gradient (random small networks)', () => {
     assertProperty(
       fc.property(smoothNetwork, ({ layer0, weights01, weights12 }) => {
@@ -188,7 +188,7 @@ describe('task 6.8 backward', () => {
             const deltas = backward(layer0, pass.layer1, pass.layer2, sub(pass.layer2, g), w12);
             return [deltas.weightDelta01, deltas.weightDelta12];
           },
-          { label: 'task 6.8 backward' },
+          { label: 'task 6.9 backward' },
         );
       }),
       RUNS,
@@ -206,7 +206,7 @@ describe('task 6.8 backward', () => {
             const deltas = backward(layer0, pass.layer1, pass.layer2, goal, w12);
             return [mul(g.data[0], deltas.weightDelta01), mul(g.data[0], deltas.weightDelta12)];
           },
-          { label: 'task 6.8 backward' },
+          { label: 'task 6.9 backward' },
         );
       }),
       RUNS,
@@ -251,7 +251,7 @@ describe('task 6.8 backward', () => {
   });
 });
 
-describe('task 6.9 collapseLinear', () => {
+describe('task 6.7 collapseLinear', () => {
   test("the book's example: weights 0.25 then 0.9 act like one weight 0.225", () => {
     const single = collapseLinear(array([[0.25]]), array([[0.9]]));
     expectClose(single, [[0.225]]);

@@ -60,7 +60,7 @@ export interface ForwardPass {
 }
 
 /**
- * Exercise 6.7: the forward pass: `layer1 = activation(layer0 weights01)`,
+ * Exercise 6.8: the forward pass: `layer1 = activation(layer0 weights01)`,
  * `layer2 = layer1 weights12`. The activation is relu unless another is passed (pass
  * `(x) => x` to see the network without its nonlinearity).
  * @throws when the matrices do not chain, with the kernel's message
@@ -72,8 +72,8 @@ export function forward(
   weights12: NDArray,
   activation: (x: NDArray) => NDArray = relu,
 ): ForwardPass {
-  // #region solution 6.7
-  throw new NotImplementedError('6.7', 'forward', 'chapters/chapter-06/README.md#exercise-6-7');
+  // #region solution 6.8
+  throw new NotImplementedError('6.8', 'forward', 'chapters/chapter-06/README.md#exercise-6-8');
   // #endregion
 }
 
@@ -90,7 +90,7 @@ export interface BackwardPass {
 }
 
 /**
- * Exercise 6.8: backpropagation. From the layers of {@link forward} and the goal:
+ * Exercise 6.9: backpropagation. From the layers of {@link forward} and the goal:
  * `layer2Delta = layer2 - goal`; `layer1Delta = (layer2Delta weights12^T) * relu2deriv(layer1)`;
  * `weightDelta12 = layer1^T layer2Delta`; `weightDelta01 = layer0^T layer1Delta`.
  * These are the gradients of half the squared error, `sum((layer2 - goal)^2) / 2`.
@@ -103,18 +103,18 @@ export function backward(
   goal: NDArray,
   weights12: NDArray,
 ): BackwardPass {
-  // #region solution 6.8
-  throw new NotImplementedError('6.8', 'backward', 'chapters/chapter-06/README.md#exercise-6-8');
+  // #region solution 6.9
+  throw new NotImplementedError('6.9', 'backward', 'chapters/chapter-06/README.md#exercise-6-9');
   // #endregion
 }
 
 /**
- * Exercise 6.9: the single matrix a network *without* a nonlinearity collapses to:
+ * Exercise 6.7: the single matrix a network *without* a nonlinearity collapses to:
  * `layer0 weights01 weights12 = layer0 (weights01 weights12)`.
  */
 export function collapseLinear(weights01: NDArray, weights12: NDArray): NDArray {
-  // #region solution 6.9
-  throw new NotImplementedError('6.9', 'collapseLinear', 'chapters/chapter-06/README.md#exercise-6-9');
+  // #region solution 6.7
+  throw new NotImplementedError('6.7', 'collapseLinear', 'chapters/chapter-06/README.md#exercise-6-7');
   // #endregion
 }
 

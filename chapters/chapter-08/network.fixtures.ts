@@ -58,8 +58,8 @@ export function smallCase(rows: number, pixels = 6, hidden = 5, labels = 3): fc.
 }
 
 /**
- * The loss whose downhill direction a step of size alpha follows: `sum((target - layer2)^2) / (2 rows)`
- * (the book's delta `target - layer2`, averaged over the batch), with an optional dropout mask
+ * The loss whose downhill direction a step of size alpha follows: `sum((layer2 - target)^2) / (2 rows)`
+ * (its gradient is the delta `layer2 - target`, averaged over the batch), with an optional dropout mask
  * applied as `layer1 * mask * 2`.
  */
 export function batchLoss(weights01: NDArray, weights12: NDArray, layer0: NDArray, target: NDArray, mask?: NDArray): number {
@@ -67,6 +67,6 @@ export function batchLoss(weights01: NDArray, weights12: NDArray, layer0: NDArra
   if (mask) for (let i = 0; i < layer1.size; i++) layer1.data[i] *= mask.data[i] * 2;
   const layer2 = matmul(layer1, weights12);
   let loss = 0;
-  for (let i = 0; i < layer2.size; i++) loss += (target.data[i] - layer2.data[i]) ** 2;
+  for (let i = 0; i < layer2.size; i++) loss += (layer2.data[i] - target.data[i]) ** 2;
   return loss / (2 * layer0.shape[0]);
 }

@@ -25,7 +25,7 @@ export interface Layers {
 
 /** What one training step measured, before it changed the weights. */
 export interface StepResult extends Layers {
-  /** The summed squared error over the rows and outputs, `sum((target - layer2)^2)`. */
+  /** The summed squared error over the rows and outputs, `sum((layer2 - target)^2)`. */
   readonly error: number;
   /** How many rows had their largest output at the label. */
   readonly correct: number;
@@ -67,13 +67,13 @@ export function forward(layer0: NDArray, net: Network): Layers {
 }
 
 /**
- * `weights += alpha * leftᵀ right` in place, for `left` `[rows, n]` and `right` `[rows, m]`: the
- * weight update `weights_0_1 += alpha * layer_0.T.dot(layer_1_delta)` without building the
- * `[n, m]` product. Rows of `left` that are 0 are skipped, and most MNIST pixels are 0, which
+ * `weights += scale * leftᵀ right` in place, for `left` `[rows, n]` and `right` `[rows, m]`: with
+ * `scale = -alpha` it is the weight update `weights01 -= alpha * layer0ᵀ layer1Delta` without
+ * building the `[n, m]` product. Rows of `left` that are 0 are skipped, and most MNIST pixels are 0, which
  * makes the first layer's update about five times faster.
  * @throws an Error `addProduct: weights [4,3] cannot take leftᵀ right for left [1,5] and right [1,3]`
  */
-export function addProduct(weights: NDArray, left: NDArray, right: NDArray, alpha: number): void {
+export function addProduct(weights: NDArray, left: NDArray, right: NDArray, scale: number): void {
   const [rows, n] = left.shape;
   const m = right.shape[1];
   if (right.shape[0] !== rows || weights.shape[0] !== n || weights.shape[1] !== m) {
@@ -91,7 +91,7 @@ export function addProduct(weights: NDArray, left: NDArray, right: NDArray, alph
       if (x === 0) continue;
       const base = i * m;
       const from = row * m;
-      for (let j = 0; j < m; j++) w[base + j] += alpha * (x * r[from + j]);
+      for (let j = 0; j < m; j++) w[base + j] += scale * (x * r[from + j]);
     }
   }
 }
@@ -102,15 +102,16 @@ export { countCorrect } from '../../kernels';
 
 /**
  * Exercise 8.4: one step of gradient descent on the rows of `layer0` (one image, or a mini-batch),
- * changing `net` in place. In the book's names and sign convention:
+ * changing `net` in place. In the course's convention (the delta is prediction minus goal, and
+ * the weights move against it, as in chapters 6, 9 and 10):
  *
  * - forward: `layer1 = relu(layer0 weights01)`; with a `dropoutMask`, `layer1 = applyDropout(layer1, mask)`;
  *   `layer2 = layer1 weights12`;
- * - `layer2Delta = (target - layer2) / rows` (the average over the batch; a single image has rows = 1);
+ * - `layer2Delta = (layer2 - target) / rows` (the average over the batch; a single image has rows = 1);
  * - `layer1Delta = (layer2Delta weights12ᵀ) * relu2deriv(layer1)`, and with a mask,
  *   `layer1Delta = applyDropout(layer1Delta, mask)` (the same mask, forward and backward);
- * - `weights12 += alpha * layer1ᵀ layer2Delta`, then `weights01 += alpha * layer0ᵀ layer1Delta`
- *   (with the given {@link addProduct}, which does this in place and fast).
+ * - `weights12 -= alpha * layer1ᵀ layer2Delta`, then `weights01 -= alpha * layer0ᵀ layer1Delta`
+ *   (with the given {@link addProduct} and `scale = -alpha`, which does this in place and fast).
  *
  * Returns the layers, the summed squared error and the number of correct rows of this forward
  * pass (before the update).
@@ -138,12 +139,13 @@ export interface Evaluation {
 }
 
 /**
- * Exercise 8.5: evaluates `net` on `images` `[n, pixels]` with one-hot `labels` `[n, labels]`:
+ * Exercise 8.5: evaluates `net` on `images` `[n, pixels]` with one-hot `labels` `[n, labels]`
+ * (the same argument order as {@link trainStep}: the network first, then the data):
  * a plain forward pass (no dropout, no update), the summed squared error divided by n, and the
  * fraction of rows whose largest output is at the label.
  * @throws an Error `evaluate: 5 images but 4 labels` when the row counts differ
  */
-export function evaluate(images: NDArray, labels: NDArray, net: Network): Evaluation {
+export function evaluate(net: Network, images: NDArray, labels: NDArray): Evaluation {
   // #region solution 8.5
   throw new NotImplementedError('8.5', 'evaluate', 'chapters/chapter-08/README.md#exercise-8-5');
   // #endregion

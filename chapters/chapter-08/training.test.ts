@@ -25,7 +25,7 @@ describe('task 8.8 trainEpoch', () => {
     for (let j = 1; j < 6; j++) last = trainEpoch(net, images, labels, 0.005);
     expect(last.error).toBeLessThan(first.error);
     expect(last.accuracy).toBeGreaterThan(first.accuracy);
-    expect(networkReference.evaluate(heldOutImages, heldOutLabels, net).accuracy).toBeGreaterThan(0.6);
+    expect(networkReference.evaluate(net, heldOutImages, heldOutLabels).accuracy).toBeGreaterThan(0.6);
   });
 
   test('with batch size 1 it is trainStep on every image in order', () => {

@@ -31,14 +31,28 @@ export function initNetwork(random: RandomState, pixels = 784, hidden = 100, lab
 // so chapter 10 and the book's variant keep importing it from here.
 export { countCorrect } from '../../kernels';
 
+/** The loss and accuracy of a network on a dataset. */
+export interface Evaluation {
+  /** The mean cross-entropy of the softmax predictions. */
+  readonly loss: number;
+  /** The share of images whose largest output is at the label (the book's `Test-Acc`). */
+  readonly accuracy: number;
+}
+
 /**
- * The share of `images` classified right: tanh hidden layer without dropout, then the output
- * layer's weighted sums. Softmax is skipped, as in the book's test loop: it never changes which
- * output is largest.
+ * Evaluates `net` on `images` `[n, pixels]` with one-hot `labels` `[n, labels]` (the same
+ * argument order as {@link trainStep}: the network first, then the data). Tanh hidden layer
+ * without dropout, then the output layer. Accuracy is counted on the weighted sums, as in the
+ * book's test loop (softmax never changes which output is largest); the loss uses the softmax.
+ * @throws an Error `evaluate: 5 images but 4 labels` when the row counts differ
  */
-export function accuracy(net: TanhSoftmaxNetwork, images: NDArray, labels: NDArray): number {
+export function evaluate(net: TanhSoftmaxNetwork, images: NDArray, labels: NDArray): Evaluation {
+  const count = images.shape[0];
+  if (labels.shape[0] !== count) throw new Error(`evaluate: ${count} images but ${labels.shape[0]} labels`);
   const layer1 = tanh(matmul(images, net.weights01));
-  return countCorrect(matmul(layer1, net.weights12), labels) / images.shape[0];
+  const logits = matmul(layer1, net.weights12);
+  const accuracy = countCorrect(logits, labels) / count;
+  return { loss: crossEntropy(softmax(logits), labels), accuracy };
 }
 
 /** What one training step saw, measured on the forward pass before the update (with dropout). */
@@ -59,8 +73,11 @@ export interface StepResult {
  * tanh's slope both use the values before dropout. Finally `W12 -= alpha layer1^T layer2Delta`
  * and `W01 -= alpha layer0^T layer1Delta`, in place.
  *
+ * The arguments come in the order of chapter 8's `trainStep`: the network, the data, the step
+ * size, then the dropout mask.
+ *
  * @param layer0 `[rows, pixels]` images; @param target `[rows, labels]` one-hot labels;
- * @param dropoutMask `[rows, hidden]` of 0s and 1s.
+ * @param alpha the step size; @param dropoutMask `[rows, hidden]` of 0s and 1s.
  * @returns the number of right predictions and the loss, both before the update.
  * @throws an Error `trainStep: dropoutMask [2,5] does not match the hidden layer [2,4]`
  */
@@ -68,8 +85,8 @@ export function trainStep(
   net: TanhSoftmaxNetwork,
   layer0: NDArray,
   target: NDArray,
-  dropoutMask: NDArray,
   alpha: number,
+  dropoutMask: NDArray,
 ): StepResult {
   // #region solution 9.5
   throw new NotImplementedError('9.5', 'trainStep', 'chapters/chapter-09/README.md#exercise-9-5');

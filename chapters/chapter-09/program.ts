@@ -11,7 +11,7 @@ import { mnistForBook } from '../../kernels/datasets';
 import { py2str } from '../../kernels/format';
 import { runIfMain, type ProgramContext } from '../../kernels/program';
 import { bookTrainStep } from './book';
-import { accuracy, initNetwork, trainStep } from './network';
+import { evaluate, initNetwork, trainStep } from './network';
 
 export const iterations = 300;
 export const hiddenSize = 100;
@@ -38,8 +38,8 @@ export function run(context: ProgramContext): void {
       const target = rowsView(data.labels, i * batchSize, (i + 1) * batchSize);
       const mask = random.randint(0, 2, [batchSize, hiddenSize]);
       const step = context.faithful
-        ? bookTrainStep(net, layer0, target, mask, bookAlpha)
-        : trainStep(net, layer0, target, mask, alpha);
+        ? bookTrainStep(net, layer0, target, bookAlpha, mask)
+        : trainStep(net, layer0, target, alpha, mask);
       correct += step.correct;
       loss += step.loss / batches;
     }
@@ -49,7 +49,7 @@ export function run(context: ProgramContext): void {
     // The book measures the test set after every pass but prints every 10th; the others cannot
     // change anything, so only the printed ones are computed.
     if (j % 10 === 0 || j === iterations - 1) {
-      const testAccuracy = accuracy(net, data.testImages, data.testLabels);
+      const testAccuracy = evaluate(net, data.testImages, data.testLabels).accuracy;
       context.record('test-accuracy', j, testAccuracy);
       if (j % 10 === 0) lines.push(`I:${j} Test-Acc:${py2str(testAccuracy)} Train-Acc:${py2str(trainAccuracy)}`);
     }

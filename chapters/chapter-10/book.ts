@@ -22,8 +22,8 @@ export function bookTrainStep(
   net: Cnn,
   layer0: NDArray,
   target: NDArray,
-  dropoutMask: NDArray,
   alpha: number,
+  dropoutMask: NDArray,
   work: CnnWorkspace,
 ): StepResult {
   const batch = work.batch;

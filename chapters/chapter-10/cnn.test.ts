@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import * as kernels from '../../kernels';
 import { NDArray, RandomState, matmul, rowsView } from '../../kernels';
 import { mnistForBook } from '../../kernels/datasets';
-import { assertProperty, maxRelativeError, numericGradient } from '../../kernels/testing';
-import { accuracy, createWorkspace, hiddenSize, initCnn, mnistGeometry, trainStep, type Cnn, type ConvGeometry } from './cnn';
+import { assertProperty, expectClose, maxRelativeError, numericGradient } from '../../kernels/testing';
+import { createWorkspace, hiddenSize, initCnn, mnistGeometry, trainStep, trainStepInPlace, type Cnn, type ConvGeometry } from './cnn';
+// Helpers and other tasks' functions come from the reference solution.
+import * as cnnReference from '../../solutions/chapter-10/cnn';
 
 /** A small layer: 6 x 6 images, two 3 x 3 kernels at all 4 x 4 positions. */
 const small: ConvGeometry = { imageRows: 6, imageCols: 6, kernelRows: 3, kernelCols: 3, numKernels: 2, positionRows: 4, positionCols: 4 };
@@ -42,9 +44,9 @@ describe('task 10.6 trainStep', () => {
   test('moves the kernels and weights_1_2 by -alpha times the gradient of the mean cross-entropy (mask held fixed)', () => {
     assertProperty(
       fc.property(fc.nat(10000), fc.double({ min: 0.1, max: 2, noNaN: true }), (seed, alpha) => {
-        const { net, layer0, target, mask, work } = problem(seed);
+        const { net, layer0, target, mask } = problem(seed);
         const before = clone(net);
-        trainStep(net, layer0, target, mask, alpha, work);
+        trainStep(net, layer0, target, alpha, mask, small);
         const probe = clone(before);
         for (const name of ['kernels', 'weights12'] as const) {
           const numeric = numericGradient(() => referenceLoss(probe, layer0, target, mask, small), probe[name]);
@@ -69,9 +71,9 @@ describe('task 10.6 trainStep', () => {
   });
 
   test('reports the loss and the right predictions of the forward pass before the update', () => {
-    const { net, layer0, target, mask, work } = problem(11, 8, 3);
+    const { net, layer0, target, mask } = problem(11, 8, 3);
     const before = clone(net);
-    const result = trainStep(net, layer0, target, mask, 0.5, work);
+    const result = trainStep(net, layer0, target, 0.5, mask, small);
     expect(result.loss).toBeCloseTo(referenceLoss(before, layer0, target, mask, small), 12);
     const patches = kernels.im2col(new NDArray(layer0.data, [8, 6, 6]), 3, 3);
     const hidden = kernels.tanh(matmul(patches, before.kernels));
@@ -81,10 +83,10 @@ describe('task 10.6 trainStep', () => {
     expect(result.correct).toBe(predicted.data.filter((p, r) => p === truth.data[r]).length);
   });
 
-  test('rejects a batch that does not match the workspace', () => {
-    const { net, layer0, target, mask } = problem(1);
-    expect(() => trainStep(net, layer0, target, mask, 0.1, createWorkspace(5, small, 3))).toThrow(
-      /trainStep: 3 images do not match a workspace for 5/,
+  test('rejects a mask that does not match the hidden layer', () => {
+    const { net, layer0, target } = problem(1);
+    expect(() => trainStep(net, layer0, target, 0.1, NDArray.zeros([3, 30]), small)).toThrow(
+      /trainStep: dropoutMask \[3,30\] does not match the hidden layer \[3,32\]/,
     );
   });
 
@@ -94,13 +96,86 @@ describe('task 10.6 trainStep', () => {
     const random = new RandomState(1);
     const net = initCnn(random, geometry, 10);
     const batch = 128;
-    const work = createWorkspace(batch, geometry, 10);
     for (let pass = 0; pass < 4; pass++) {
       for (let i = 0; i < 2; i++) {
         const mask = random.randint(0, 2, [batch, hiddenSize(geometry)]);
-        trainStep(net, rowsView(data.images, i * batch, (i + 1) * batch), rowsView(data.labels, i * batch, (i + 1) * batch), mask, 0.2, work);
+        trainStep(net, rowsView(data.images, i * batch, (i + 1) * batch), rowsView(data.labels, i * batch, (i + 1) * batch), 0.2, mask, geometry);
       }
     }
-    expect(accuracy(net, data.testImages, data.testLabels, geometry)).toBeGreaterThan(0.4);
+    expect(cnnReference.evaluate(net, data.testImages, data.testLabels, geometry).accuracy).toBeGreaterThan(0.4);
+  });
+});
+
+/** Counts the Float64Arrays built (every NDArray's storage is one) while `body` runs. */
+function countFloat64Arrays(body: () => void): number {
+  const original = globalThis.Float64Array;
+  let built = 0;
+  globalThis.Float64Array = new Proxy(original, {
+    construct(target, args, newTarget) {
+      built++;
+      return Reflect.construct(target, args, newTarget) as object;
+    },
+  });
+  try {
+    body();
+  } finally {
+    globalThis.Float64Array = original;
+  }
+  return built;
+}
+
+describe('task 10.7 trainStepInPlace', () => {
+  test('takes the step of trainStep (same weights, loss and count)', () => {
+    assertProperty(
+      fc.property(fc.nat(10000), fc.double({ min: 0.1, max: 2, noNaN: true }), (seed, alpha) => {
+        const { net, layer0, target, mask, work } = problem(seed);
+        const reference = clone(net);
+        const expected = cnnReference.trainStep(reference, layer0, target, alpha, mask, small);
+        const result = trainStepInPlace(net, layer0, target, alpha, mask, work);
+        expect(result.correct).toBe(expected.correct);
+        expect(result.loss).toBeCloseTo(expected.loss, 12);
+        expectClose(net.kernels, reference.kernels, { rtol: 1e-10, atol: 1e-12 });
+        expectClose(net.weights12, reference.weights12, { rtol: 1e-10, atol: 1e-12 });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test("leaves the step's intermediates in the workspace, overwriting what was there", () => {
+    const { net, layer0, target, mask, work } = problem(5, 3, 3);
+    for (const buffer of [work.patches, work.hidden, work.layer1, work.layer2, work.layer2Delta, work.layer1Delta, work.gradient12, work.kernelGradient]) {
+      buffer.data.fill(123);
+    }
+    const before = clone(net);
+    trainStepInPlace(net, layer0, target, 0.3, mask, work);
+    const patches = kernels.im2col(new NDArray(layer0.data, [3, 6, 6]), 3, 3);
+    const hidden = kernels.tanh(matmul(patches, before.kernels));
+    const layer1 = new NDArray(hidden.data.map((v, i) => v * mask.data[i] * 2), [3, hiddenSize(small)]);
+    const layer2 = kernels.softmax(matmul(layer1, before.weights12));
+    const close = (actual: NDArray, expected: NDArray, what: string) => {
+      const worst = Math.max(...actual.data.map((v, i) => Math.abs(v - expected.data[i])));
+      if (!(worst < 1e-12)) throw new Error(`task 10.7 trainStepInPlace: work.${what} is off by ${worst} after the step`);
+    };
+    close(work.patches, patches, 'patches');
+    close(new NDArray(work.hidden.data, hidden.shape), new NDArray(hidden.data, hidden.shape), 'hidden');
+    close(work.layer1, layer1, 'layer1');
+    close(work.layer2, layer2, 'layer2 (the softmax)');
+    close(work.layer2Delta, new NDArray(layer2.data.map((p, i) => (p - target.data[i]) / 3), layer2.shape), 'layer2Delta');
+  });
+
+  test('allocates no array storage once the workspace exists', () => {
+    const { net, layer0, target, mask, work } = problem(3, 3, 3);
+    trainStepInPlace(net, layer0, target, 0.1, mask, work);
+    const built = countFloat64Arrays(() => trainStepInPlace(net, layer0, target, 0.1, mask, work));
+    if (built !== 0) {
+      throw new Error(`task 10.7 trainStepInPlace: one step built ${built} new Float64Array(s); write into the workspace with the ops' out arguments instead`);
+    }
+  });
+
+  test('rejects a batch that does not match the workspace', () => {
+    const { net, layer0, target, mask } = problem(1);
+    expect(() => trainStepInPlace(net, layer0, target, 0.1, mask, createWorkspace(5, small, 3))).toThrow(
+      /trainStepInPlace: 3 images do not match a workspace for 5/,
+    );
   });
 });

@@ -3,10 +3,11 @@
  * dropout on all their outputs, then one dense softmax layer to the 10 labels. There is no
  * pooling: all `positions * 16` kernel outputs go straight into the output layer.
  *
- * A training step writes every intermediate into a {@link CnnWorkspace} allocated once, so the
- * loop over batches allocates nothing.
+ * {@link trainStep} (exercise 10.6) is the step written with plain ops; {@link trainStepInPlace}
+ * (the optional exercise 10.7) does the same arithmetic into a {@link CnnWorkspace} allocated
+ * once, so a loop over batches allocates nothing.
  */
-import { NDArray, RandomState, addScaled, matmul, matmulTransposeA, matmulTransposeB, softmax, tanh } from '../../kernels';
+import { NDArray, RandomState, addScaled, formatShape, matmul, matmulTransposeA, matmulTransposeB, softmax, tanh } from '../../kernels';
 import { countCorrect } from '../../solutions/chapter-09/network';
 import { convForward, im2col, kernelGradient } from './convolution';
 import { NotImplementedError } from '../../kernels/not-implemented';
@@ -69,7 +70,7 @@ export interface CnnWorkspace {
   readonly kernelGradient: NDArray;
 }
 
-/** Allocates the buffers of {@link trainStep} for batches of `batch` images. */
+/** Allocates the buffers of {@link trainStepInPlace} (and of {@link evaluate}) for batches of `batch` images. */
 export function createWorkspace(batch: number, g: ConvGeometry, labels = 10): CnnWorkspace {
   const hidden = hiddenSize(g);
   const kernelSize = g.kernelRows * g.kernelCols;
@@ -96,24 +97,41 @@ export function forwardInto(net: Cnn, layer0: NDArray, work: CnnWorkspace): void
   tanh(work.hidden, work.hidden);
 }
 
+/** The loss and accuracy of a network on a dataset. */
+export interface Evaluation {
+  /** The mean cross-entropy of the softmax predictions. */
+  readonly loss: number;
+  /** The share of images whose largest output is at the label (the book's `Test-Acc`). */
+  readonly accuracy: number;
+}
+
 /**
- * The share of `images` classified right, `batch` images at a time (no dropout, no softmax: it
- * would not change which output is largest). A final partial batch is evaluated too.
+ * Evaluates `net` on `images` `[n, 784]` with one-hot `labels`, `batch` images at a time (the
+ * network first, then the data, as in {@link trainStep}; the geometry, as everywhere in this
+ * file, last). No dropout. Accuracy is counted on the weighted sums, as in the book's test loop
+ * (softmax never changes which output is largest); the loss uses the softmax. A final partial
+ * batch is evaluated too.
+ * @throws an Error `evaluate: 5 images but 4 labels` when the row counts differ
  */
-export function accuracy(net: Cnn, images: NDArray, labels: NDArray, g: ConvGeometry, batch = 500): number {
+export function evaluate(net: Cnn, images: NDArray, labels: NDArray, g: ConvGeometry, batch = 500): Evaluation {
   const count = images.shape[0];
+  if (labels.shape[0] !== count) throw new Error(`evaluate: ${count} images but ${labels.shape[0]} labels`);
   const pixels = images.shape[1];
   const classes = labels.shape[1];
   let work = createWorkspace(Math.min(batch, count), g, classes);
   let correct = 0;
+  let loss = 0;
   for (let start = 0; start < count; start += batch) {
     const rows = Math.min(batch, count - start);
     if (rows !== work.batch) work = createWorkspace(rows, g, classes);
     forwardInto(net, new NDArray(images.data.subarray(start * pixels, (start + rows) * pixels), [rows, pixels]), work);
     matmul(work.hidden, net.weights12, work.layer2);
-    correct += countCorrect(work.layer2, new NDArray(labels.data.subarray(start * classes, (start + rows) * classes), [rows, classes]));
+    const target = new NDArray(labels.data.subarray(start * classes, (start + rows) * classes), [rows, classes]);
+    correct += countCorrect(work.layer2, target);
+    softmax(work.layer2, work.layer2);
+    for (let i = 0; i < work.layer2.size; i++) if (target.data[i] !== 0) loss -= target.data[i] * Math.log(work.layer2.data[i]);
   }
-  return correct / count;
+  return { loss: loss / count, accuracy: correct / count };
 }
 
 /** What one training step saw on its forward pass (with dropout), before the update. */
@@ -124,28 +142,58 @@ export interface StepResult {
 }
 
 /**
- * Exercise 10.6: one training step of the convolutional network, allocation-free.
+ * Exercise 10.6: one training step of the convolutional network (the concept: write it with
+ * plain ops that return new arrays; exercise 10.7 makes it allocation-free).
  *
- * Forward: {@link forwardInto} leaves `hidden = tanh(convolution)` in `work.hidden`; then
- * `layer1 = hidden * mask * 2`, `layer2 = softmax(layer1 W12)`. Backward for the mean
- * cross-entropy: `layer2Delta = (layer2 - target) / batch`,
+ * Forward: `patches = im2col(images)` (the `[batch, 784]` rows seen as `[batch, 28, 28]`),
+ * `hidden = tanh(convForward(patches, kernels))`, `layer1 = hidden * mask * 2`,
+ * `layer2 = softmax(layer1 W12)`. Backward for the mean cross-entropy:
+ * `layer2Delta = (layer2 - target) / batch`,
  * `layer1Delta = (layer2Delta W12^T) * mask * 2 * (1 - hidden^2)`, then
- * `W12 -= alpha layer1^T layer2Delta` and `kernels -= alpha kernelGradient(patches, layer1Delta)`.
- * Use the `out` arguments of the kernels' ops (`matmul`, `matmulTransposeA`,
- * `matmulTransposeB`, `softmax`) and the workspace's buffers, so the step allocates nothing.
+ * `W12 -= alpha layer1^T layer2Delta` and `kernels -= alpha kernelGradient(patches, layer1Delta)`,
+ * in place. The arguments come in the order of chapters 8 and 9 (network, data, step size,
+ * mask), with the layer's geometry last.
  *
- * @param layer0 `[batch, 784]` images; @param target `[batch, labels]`; @param dropoutMask `[batch, hiddenSize]`.
- * @throws an Error `trainStep: 64 images do not match a workspace for 128` when the batch differs
+ * @param layer0 `[batch, 784]` images; @param target `[batch, labels]`; @param alpha the step
+ * size; @param dropoutMask `[batch, hiddenSize]` of 0s and 1s.
+ * @returns the number of right predictions and the mean cross-entropy, both before the update.
+ * @throws an Error `trainStep: dropoutMask [3,30] does not match the hidden layer [3,32]`
  */
 export function trainStep(
   net: Cnn,
   layer0: NDArray,
   target: NDArray,
-  dropoutMask: NDArray,
   alpha: number,
-  work: CnnWorkspace,
+  dropoutMask: NDArray,
+  g: ConvGeometry,
 ): StepResult {
   // #region solution 10.6
   throw new NotImplementedError('10.6', 'trainStep', 'chapters/chapter-10/README.md#exercise-10-6');
+  // #endregion
+}
+
+/**
+ * Exercise 10.7 (optional, performance): the step of {@link trainStep}, with the same arithmetic
+ * and the same results, but allocation-free: every intermediate goes into the buffers of a
+ * {@link CnnWorkspace} allocated once, through the `out` arguments of the kernels' ops
+ * (`im2col`'s `out` option, `convForward`, `tanh`, `matmul`, `matmulTransposeA`,
+ * `matmulTransposeB`, `softmax`, `kernelGradient`, `addScaled`). {@link forwardInto} does the
+ * first half for you. After the call the workspace holds the step's intermediates:
+ * `patches`, `hidden` (before dropout), `layer1`, `layer2` (the softmax), `layer2Delta`,
+ * `layer1Delta`, `gradient12` and `kernelGradient`.
+ *
+ * @param work buffers for this batch size, from {@link createWorkspace}.
+ * @throws an Error `trainStepInPlace: 64 images do not match a workspace for 128` when the batch differs
+ */
+export function trainStepInPlace(
+  net: Cnn,
+  layer0: NDArray,
+  target: NDArray,
+  alpha: number,
+  dropoutMask: NDArray,
+  work: CnnWorkspace,
+): StepResult {
+  // #region solution 10.7
+  throw new NotImplementedError('10.7', 'trainStepInPlace', 'chapters/chapter-10/README.md#exercise-10-7');
   // #endregion
 }

@@ -17,7 +17,7 @@ import { mnistForBook } from '../../kernels/datasets';
 import { py2str } from '../../kernels/format';
 import { runIfMain, type ProgramContext } from '../../kernels/program';
 import { bookTrainStep } from './book';
-import { accuracy, createWorkspace, hiddenSize, initCnn, mnistGeometry, trainStep } from './cnn';
+import { createWorkspace, evaluate, hiddenSize, initCnn, mnistGeometry, trainStep } from './cnn';
 
 export const iterations = 300;
 export const batchSize = 128;
@@ -65,8 +65,8 @@ export function run(context: ProgramContext): void {
       const target = rowsView(data.labels, i * batchSize, (i + 1) * batchSize);
       fillDropoutMask(random, mask);
       const step = context.faithful
-        ? bookTrainStep(net, layer0, target, mask, bookAlpha, work)
-        : trainStep(net, layer0, target, mask, alpha, work);
+        ? bookTrainStep(net, layer0, target, bookAlpha, mask, work)
+        : trainStep(net, layer0, target, alpha, mask, geometry);
       correct += step.correct;
       loss += step.loss / batches;
     }
@@ -75,7 +75,7 @@ export function run(context: ProgramContext): void {
     context.record('train-accuracy', j, trainAccuracy);
     if (!context.faithful) context.record('train-loss', j, loss);
     if (isTestPass(j)) {
-      const testAccuracy = accuracy(net, data.testImages, data.testLabels, geometry);
+      const testAccuracy = evaluate(net, data.testImages, data.testLabels, geometry).accuracy;
       context.record('test-accuracy', j, testAccuracy);
       lines.push(`I:${j} Test-Acc:${py2str(testAccuracy)} Train-Acc:${py2str(trainAccuracy)}`);
     }

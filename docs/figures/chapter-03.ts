@@ -42,8 +42,9 @@ function node(x: number, y: number, label: string, value: string | undefined): s
   return parts.join('\n');
 }
 
-function edge(x1: number, y1: number, x2: number, y2: number, weight: number | undefined): string {
-  const line = `<line x1="${x1 + 22}" y1="${y1}" x2="${x2 - 22}" y2="${y2}" stroke="#777" marker-end="url(#arrow)"/>`;
+function edge(x1: number, y1: number, x2: number, y2: number, weight: number | undefined, stroke = '#777'): string {
+  const width = stroke === '#777' ? '' : ' stroke-width="2"';
+  const line = `<line x1="${x1 + 22}" y1="${y1}" x2="${x2 - 22}" y2="${y2}" stroke="${stroke}"${width} marker-end="url(#arrow)"/>`;
   if (weight === undefined) return line;
   const t = 0.3;
   return `${line}\n${text(x1 + 22 + t * (x2 - x1 - 44), y1 + t * (y2 - y1) - 4, py2str(weight), 'middle', 'fill="#a33"')}`;
@@ -57,18 +58,30 @@ interface Layer {
   values?: readonly number[];
 }
 
+/** Which edges of a drawing stand out (coloured and labelled with their weight); the others are pale. */
+type Highlight = (column: number, from: number, to: number) => boolean;
+
 /**
  * A fully connected network drawn left to right: `layers[i]` are the nodes of column i, and
  * `weights[i]` (one row per node of column i + 1) label the edges between columns i and i + 1.
+ * With `highlight`, only the chosen edges are drawn strong and labelled.
  */
-function network(layers: readonly Layer[], weights: readonly Matrix[], xOffset = 0, title = ''): { body: string[]; width: number; height: number } {
+function network(
+  layers: readonly Layer[],
+  weights: readonly Matrix[],
+  xOffset = 0,
+  title = '',
+  highlight?: Highlight,
+): { body: string[]; width: number; height: number } {
   const columnGap = 170;
   const rowGap = 70;
+  // With a title, the nodes start lower, so the title never runs into the top nodes' labels.
+  const top = title ? 70 : 50;
   const rows = Math.max(...layers.map((layer) => layer.labels.length));
-  const height = rows * rowGap + 50;
+  const height = rows * rowGap + top;
   const position = (column: number, row: number, count: number): [number, number] => [
     xOffset + 50 + column * columnGap,
-    50 + (rows - count) * (rowGap / 2) + row * rowGap,
+    top + (rows - count) * (rowGap / 2) + row * rowGap,
   ];
   const body: string[] = [];
   if (title) body.push(text(xOffset + 50 + ((layers.length - 1) * columnGap) / 2, 14, title, 'middle', 'font-weight="bold"'));
@@ -77,7 +90,12 @@ function network(layers: readonly Layer[], weights: readonly Matrix[], xOffset =
       row.forEach((weight, from) => {
         const [x1, y1] = position(column, from, layers[column].labels.length);
         const [x2, y2] = position(column + 1, to, layers[column + 1].labels.length);
-        body.push(edge(x1, y1, x2, y2, matrix.length * row.length > 3 ? undefined : weight));
+        if (highlight) {
+          const strong = highlight(column, from, to);
+          body.push(edge(x1, y1, x2, y2, strong ? weight : undefined, strong ? '#0b5cad' : '#d0d7de'));
+        } else {
+          body.push(edge(x1, y1, x2, y2, matrix.length * row.length > 3 ? undefined : weight));
+        }
       });
     });
   });
@@ -198,8 +216,10 @@ function oneInputThreeOutputs(): string {
 function threeByThree(): string {
   const prediction = vectMatMul(input, gameWeights);
   const layers = [{ labels: inputLabels, values: input }, { labels: outputLabels, values: prediction }];
-  const left = network(layers, [gameWeights], 0, 'weights leaving each input');
-  const right = network(layers, [gameWeights], 330, 'weights entering each output');
+  // The same nine weights, read two ways: by the input they leave (toes) and by the output they
+  // enter (win?). gameWeights has one row per output, so row 1 is win?'s and column 0 is toes'.
+  const left = network(layers, [gameWeights], 0, 'the 3 weights leaving toes', (_c, from) => from === 0);
+  const right = network(layers, [gameWeights], 330, 'the 3 weights entering win?', (_c, _from, to) => to === 1);
   const tables = matrixTable(20, left.height + 10, 'weights (one row per output)', gameWeights, outputLabels);
   return svg(680, left.height + 80, [ARROW, ...left.body, ...right.body, ...tables]);
 }

@@ -138,6 +138,28 @@ export async function createRenderer(): Promise<Renderer> {
     },
   });
 
+  // Stepped hints: a learner opens them one at a time. The README writes GitHub's collapsible
+  // form, `<details>` / `<summary>Hint 1</summary>` / `</details>` each on a line of its own;
+  // raw HTML stays off (html: false), so only these three exact lines become tags.
+  md.block.ruler.before('paragraph', 'hint-details', (state, startLine, _endLine, silent) => {
+    if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+    const line = state.src.slice(state.bMarks[startLine] + state.tShift[startLine], state.eMarks[startLine]).trim();
+    const open = /^<details>$/.test(line);
+    const close = /^<\/details>$/.test(line);
+    const summary = /^<summary>(.+)<\/summary>$/.exec(line);
+    if (!open && !close && !summary) return false;
+    if (silent) return true;
+    const token = state.push('html_block', '', 0);
+    token.map = [startLine, startLine + 1];
+    token.content = open
+      ? '<details class="hint">\n'
+      : close
+        ? '</details>\n'
+        : `<summary>${md.renderInline(summary![1], state.env)}</summary>\n`;
+    state.line = startLine + 1;
+    return true;
+  });
+
   // Exercise headings link to the API page of the function they ask for.
   md.core.ruler.push('exercise-api', (state) => {
     const env = state.env as RenderEnv;

@@ -6,7 +6,7 @@
  */
 
 /**
- * Exercise 4.1: the derivative of `f` at `x`, estimated by a centered difference,
+ * Exercise 4.6: the derivative of `f` at `x`, estimated by a centered difference,
  * `(f(x + h) - f(x - h)) / (2h)`.
  *
  * For a parabola the centered difference is exact up to rounding; for smooth functions its
@@ -15,7 +15,7 @@
  * @example numericalDerivative((w) => w * w, 3) // ≈ 6
  */
 export function numericalDerivative(f: (x: number) => number, x: number, h = 1e-6): number {
-  // #region solution 4.1
+  // #region solution 4.6
   if (!(h > 0) || !Number.isFinite(h)) {
     throw new RangeError(`numericalDerivative: the step h must be a positive finite number, got ${h}`);
   }

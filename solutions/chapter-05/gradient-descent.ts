@@ -68,7 +68,7 @@ export interface MultiOutputStep {
 }
 
 /**
- * Exercise 5.2: one step of gradient descent for a network with one input and several outputs.
+ * Exercise 5.3: one step of gradient descent for a network with one input and several outputs.
  *
  * Output k predicts `input * weights[k]` and has its own `delta[k]`; its weight moves by
  * `alpha * input * delta[k]`. (The book's listing multiplies the input by the *weights* here;
@@ -83,7 +83,7 @@ export function multiOutputStep(
   goal: readonly number[],
   alpha: number,
 ): MultiOutputStep {
-  // #region solution 5.2
+  // #region solution 5.3
   if (goal.length !== weights.length) {
     throw new Error(`multiOutputStep: goal and weights have lengths ${goal.length} and ${weights.length}`);
   }
@@ -97,12 +97,12 @@ export function multiOutputStep(
 }
 
 /**
- * Exercise 5.3: the outer product of two vectors, the `a.length x b.length` matrix with
+ * Exercise 5.4: the outer product of two vectors, the `a.length x b.length` matrix with
  * `out[i][j] = a[i] * b[j]`.
  * @example outerProd([1, 2], [3, 4, 5]) // [[3, 4, 5], [6, 8, 10]]
  */
 export function outerProd(a: readonly number[], b: readonly number[]): number[][] {
-  // #region solution 5.3
+  // #region solution 5.4
   return a.map((x) => b.map((y) => x * y));
   // #endregion
 }
@@ -122,7 +122,7 @@ export interface MimoStep {
 }
 
 /**
- * Exercise 5.4: one step of gradient descent for a network with several inputs and outputs.
+ * Exercise 5.5: one step of gradient descent for a network with several inputs and outputs.
  *
  * `weights[k]` is the row of weights into output k, so `pred[k] = weightedSum(input, weights[k])`.
  * The weight deltas are `outerProd(delta, input)` (that orientation matches `[output][input]`),
@@ -138,7 +138,7 @@ export function mimoStep(
   goal: readonly number[],
   alpha: number,
 ): MimoStep {
-  // #region solution 5.4
+  // #region solution 5.5
   if (goal.length !== weights.length) {
     throw new Error(`mimoStep: goal has length ${goal.length} but weights has ${weights.length} rows`);
   }
@@ -163,7 +163,7 @@ export interface ErrorPoint {
 }
 
 /**
- * Exercise 5.5: a slice through the error surface. Keeps every weight fixed except
+ * Exercise 5.2: a slice through the error surface. Keeps every weight fixed except
  * `weights[index]`, which takes each value of `candidates` in turn, and returns the squared error
  * `(weightedSum(input, w) - goal) ** 2` for each. These are the curves (a), (b), (c) of the chapter.
  *
@@ -177,7 +177,7 @@ export function errorSlice(
   index: number,
   candidates: readonly number[],
 ): ErrorPoint[] {
-  // #region solution 5.5
+  // #region solution 5.2
   if (!Number.isInteger(index) || index < 0 || index >= weights.length) {
     throw new Error(`errorSlice: index ${index} is not a weight (there are ${weights.length})`);
   }

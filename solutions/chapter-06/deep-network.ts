@@ -59,7 +59,7 @@ export interface ForwardPass {
 }
 
 /**
- * Exercise 6.7: the forward pass: `layer1 = activation(layer0 weights01)`,
+ * Exercise 6.8: the forward pass: `layer1 = activation(layer0 weights01)`,
  * `layer2 = layer1 weights12`. The activation is relu unless another is passed (pass
  * `(x) => x` to see the network without its nonlinearity).
  * @throws when the matrices do not chain, with the kernel's message
@@ -71,7 +71,7 @@ export function forward(
   weights12: NDArray,
   activation: (x: NDArray) => NDArray = relu,
 ): ForwardPass {
-  // #region solution 6.7
+  // #region solution 6.8
   const layer1 = activation(matmul(layer0, weights01));
   const layer2 = matmul(layer1, weights12);
   return { layer1, layer2 };
@@ -91,7 +91,7 @@ export interface BackwardPass {
 }
 
 /**
- * Exercise 6.8: backpropagation. From the layers of {@link forward} and the goal:
+ * Exercise 6.9: backpropagation. From the layers of {@link forward} and the goal:
  * `layer2Delta = layer2 - goal`; `layer1Delta = (layer2Delta weights12^T) * relu2deriv(layer1)`;
  * `weightDelta12 = layer1^T layer2Delta`; `weightDelta01 = layer0^T layer1Delta`.
  * These are the gradients of half the squared error, `sum((layer2 - goal)^2) / 2`.
@@ -104,7 +104,7 @@ export function backward(
   goal: NDArray,
   weights12: NDArray,
 ): BackwardPass {
-  // #region solution 6.8
+  // #region solution 6.9
   if (goal.shape.join(',') !== layer2.shape.join(',')) {
     throw new Error(`backward: goal [${goal.shape.join(',')}] does not match layer2 [${layer2.shape.join(',')}]`);
   }
@@ -117,11 +117,11 @@ export function backward(
 }
 
 /**
- * Exercise 6.9: the single matrix a network *without* a nonlinearity collapses to:
+ * Exercise 6.7: the single matrix a network *without* a nonlinearity collapses to:
  * `layer0 weights01 weights12 = layer0 (weights01 weights12)`.
  */
 export function collapseLinear(weights01: NDArray, weights12: NDArray): NDArray {
-  // #region solution 6.9
+  // #region solution 6.7
   return matmul(weights01, weights12);
   // #endregion
 }

@@ -20,6 +20,11 @@ export function bookRelu2deriv(output: NDArray): NDArray {
 /**
  * One step of listings 8.2 (no mask), 8.5a (a mask, one image) or 8.5b (a mask and a batch).
  *
+ * - In the book's sign convention: `layer_2_delta = target - prediction`, and the updates ADD
+ *   `alpha` times the weight deltas. It is the same step as the course's `prediction - target`
+ *   with `-=` (only the sign of the bookkeeping differs), and it is kept here so the arithmetic
+ *   matches the book's listing line for line.
+ *
  * - The delta of the hidden layer is multiplied by the mask but not by its factor 2 (bug 3).
  * - In 8.5b the delta and update lines sit inside the loop that counts the correct rows, so the
  *   batch's update is applied once per row (bug 2). `repeatUpdate` says how many times. Each

@@ -112,8 +112,8 @@ export function runExperiment(context: ProgramContext, data: ChapterData, experi
     context.record(`${name}/train-accuracy`, j, train.accuracy);
     bar.update(j + 1, { 'train-acc': train.accuracy });
     if (j % 10 !== 0 && !(experiment.testLast && j === iterations - 1)) continue;
-    const test = evaluate(data.testImages, data.testLabels, net);
-    const valid = evaluate(data.validationImages, data.validationLabels, net);
+    const test = evaluate(net, data.testImages, data.testLabels);
+    const valid = evaluate(net, data.validationImages, data.validationLabels);
     context.record(`${name}/test-error`, j, test.error);
     context.record(`${name}/test-accuracy`, j, test.accuracy);
     context.record(`${name}/validation-accuracy`, j, valid.accuracy);

@@ -21,8 +21,8 @@ export function bookTrainStep(
   net: TanhSoftmaxNetwork,
   layer0: NDArray,
   target: NDArray,
-  dropoutMask: NDArray,
   alpha: number,
+  dropoutMask: NDArray,
 ): StepResult {
   const batch = layer0.shape[0];
   const layer1 = tanh(matmul(layer0, net.weights01));
