@@ -8,7 +8,9 @@
  * threads (./gemm-threads) that run the same kernel on other panels; see `threads` below.
  */
 import { GEMM_WASM_BASE64 } from '../wasm/gemm-bytes';
+import { packPanels, packedSize } from './gemm-pack';
 import { GemmWorkers, type ChunkedArgs } from './gemm-threads';
+import { MAX_PAGES, WasmArena, type WasmMemory } from './wasm-arena';
 
 /** The parts of the WebAssembly global this file uses (the project's lib settings do not declare it). */
 interface WasmApi {
@@ -17,22 +19,16 @@ interface WasmApi {
   Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
 }
 
-interface WasmMemory {
-  readonly buffer: ArrayBufferLike;
-  grow(pages: number): number;
-}
-
 interface GemmExports {
   gemm_chunked(...args: ChunkedArgs): void;
 }
 
-/** The memory's maximum, in 64 KiB pages (1 GiB; must match the WAT import). */
-const MAX_PAGES = 16384;
-
 /** One instance of the module, its shared memory, and (once a product needs them) its helper threads. */
 class WasmGemm {
-  private heap: Float64Array;
+  readonly arena: WasmArena;
   private workers: GemmWorkers | null | undefined;
+  /** The per-call block: packed operands and the padded result, reused by every product. */
+  private scratch = { start: 0, doubles: 0 };
   /** Products that ran on more than one thread (read by the tests, so a threading test cannot pass vacuously). */
   threadedCalls = 0;
 
@@ -41,19 +37,16 @@ class WasmGemm {
     private readonly memory: WasmMemory,
     private readonly exports: GemmExports,
   ) {
-    this.heap = new Float64Array(memory.buffer);
+    this.arena = new WasmArena(memory);
   }
 
-  /** A Float64Array view of the memory with room for `doubles` values. */
-  memoryFor(doubles: number): Float64Array {
-    const bytes = doubles * 8;
-    const have = this.memory.buffer.byteLength;
-    if (bytes > MAX_PAGES * 65536) throw new Error(`matmul: the operands need ${bytes} bytes of WebAssembly memory, more than its 1 GiB`);
-    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / 65536));
-    if (this.heap.buffer !== this.memory.buffer || this.heap.length * 8 !== this.memory.buffer.byteLength) {
-      this.heap = new Float64Array(this.memory.buffer);
+  /** The offset (doubles) of a scratch block of at least `doubles`, grown when a product needs more. */
+  scratchFor(doubles: number): number {
+    if (doubles > this.scratch.doubles) {
+      if (this.scratch.doubles > 0) this.arena.release(this.scratch.start, this.scratch.doubles);
+      this.scratch = { start: this.arena.alloc(doubles), doubles };
     }
-    return this.heap;
+    return this.scratch.start;
   }
 
   /** Helper threads for `threads` in all (threads - 1 helpers), or null where workers cannot start. */
@@ -98,6 +91,11 @@ export function wasmGemmAvailable(): boolean {
   return wasmEngine() !== null;
 }
 
+/** The allocator of the kernel's memory, for resident matrices; null without WebAssembly SIMD. */
+export function gemmArena(): WasmArena | null {
+  return wasmEngine()?.arena ?? null;
+}
+
 /** How many products have run on more than one thread so far (for tests). */
 export function threadedGemmCalls(): number {
   return wasmEngine()?.threadedCalls ?? 0;
@@ -108,46 +106,14 @@ export function stopGemmThreads(): void {
   wasmEngine()?.stopThreads();
 }
 
-/** Packs rows i0.. of A (strided) into panels of 4 rows interleaved by k, zero-padding missing rows. */
-function packA(mem: Float64Array, at: number, M: number, K: number, a: Float64Array, aRow: number, aCol: number): void {
-  let p = at;
-  for (let i0 = 0; i0 < M; i0 += 4) {
-    const rows = Math.min(4, M - i0);
-    if (rows === 4) {
-      let q0 = i0 * aRow;
-      for (let k = 0; k < K; k++, p += 4, q0 += aCol) {
-        mem[p] = a[q0];
-        mem[p + 1] = a[q0 + aRow];
-        mem[p + 2] = a[q0 + 2 * aRow];
-        mem[p + 3] = a[q0 + 3 * aRow];
-      }
-    } else {
-      for (let k = 0; k < K; k++, p += 4) {
-        for (let r = 0; r < 4; r++) mem[p + r] = r < rows ? a[(i0 + r) * aRow + k * aCol] : 0;
-      }
-    }
-  }
-}
-
-/** Packs columns of B (strided) into panels of 4 columns interleaved by k, zero-padding missing columns. */
-function packB(mem: Float64Array, at: number, N: number, K: number, b: Float64Array, bRow: number, bCol: number): void {
-  let p = at;
-  for (let j0 = 0; j0 < N; j0 += 4) {
-    const cols = Math.min(4, N - j0);
-    if (cols === 4) {
-      let q0 = j0 * bCol;
-      for (let k = 0; k < K; k++, p += 4, q0 += bRow) {
-        mem[p] = b[q0];
-        mem[p + 1] = b[q0 + bCol];
-        mem[p + 2] = b[q0 + 2 * bCol];
-        mem[p + 3] = b[q0 + 3 * bCol];
-      }
-    } else {
-      for (let k = 0; k < K; k++, p += 4) {
-        for (let t = 0; t < 4; t++) mem[p + t] = t < cols ? b[k * bRow + (j0 + t) * bCol] : 0;
-      }
-    }
-  }
+/**
+ * Operands already packed in the kernel's memory (resident matrices): each function returns the
+ * offset, in doubles, of the operand's panels, packing them first if they are out of date. They
+ * are called before the scratch is laid out, since packing may grow the memory.
+ */
+export interface PackedOperands {
+  a?: () => number;
+  b?: () => number;
 }
 
 /**
@@ -188,20 +154,25 @@ export function gemmWasm(
   bCol: number,
   c: Float64Array,
   threads = 1,
+  packed: PackedOperands = {},
 ): void {
   const wasm = wasmEngine();
   if (wasm === null) throw new Error('matmul: the WebAssembly SIMD kernel is not available in this runtime');
   if (M === 0 || N === 0) return;
   const mb = Math.ceil(M / 4);
   const nb = Math.ceil(N / 4);
-  const Mp = mb * 4;
   const Np = nb * 4;
-  const apOff = 0;
-  const bpOff = Mp * K;
-  const cOff = bpOff + K * Np;
-  const mem = wasm.memoryFor(cOff + Mp * Np);
-  packA(mem, apOff, M, K, a, aRow, aCol);
-  packB(mem, bpOff, N, K, b, bRow, bCol);
+  const residentA = packed.a?.();
+  const residentB = packed.b?.();
+  const aDoubles = residentA === undefined ? packedSize(M, K) : 0;
+  const bDoubles = residentB === undefined ? packedSize(N, K) : 0;
+  const scratch = wasm.scratchFor(aDoubles + bDoubles + mb * 4 * Np);
+  const apOff = residentA ?? scratch;
+  const bpOff = residentB ?? scratch + aDoubles;
+  const cOff = scratch + aDoubles + bDoubles;
+  const mem = wasm.arena.heap();
+  if (residentA === undefined) packPanels(mem, apOff, M, K, a, aRow, aCol);
+  if (residentB === undefined) packPanels(mem, bpOff, N, K, b, bCol, bRow);
   // One A panel stays in L1 while the kernel sweeps B panels; sweeping them in chunks of about
   // 192 KB keeps those in L2 too (without this, 32x512 by 512x2048 ran at 40% of the speed).
   const chunk = Math.max(1, Math.floor((192 * 1024) / Math.max(1, K * 32)));

@@ -18,7 +18,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { countZeros, gemmJs, gemmSparseRowsJs } from './gemm-js';
-import { gemmWasm, wasmGemmAvailable } from './gemm-wasm';
+import { gemmWasm, wasmGemmAvailable, type PackedOperands } from './gemm-wasm';
 
 /** Which implementation runs matrix products. */
 export type GemmBackend = 'auto' | 'js' | 'wasm';
@@ -99,7 +99,11 @@ const WASM_MIN_WORK = 4096;
 /** Batches up to this many rows are checked for zeros (counting them costs one pass over A). */
 export const SPARSE_MAX_ROWS = 4;
 
-/** C = A B with strided A and B (see gemmJs for the stride convention). */
+/**
+ * C = A B with strided A and B (see gemmJs for the stride convention). `packed` gives the panels
+ * of resident operands, which the WebAssembly kernel uses instead of packing `a` or `b` (the
+ * TypeScript kernels read `a` and `b`, which hold the same values).
+ */
 export function gemm(
   M: number,
   N: number,
@@ -111,12 +115,13 @@ export function gemm(
   bRow: number,
   bCol: number,
   c: Float64Array,
+  packed?: PackedOperands,
 ): void {
   const { backend } = settings;
   const work = M * N * K;
   const useWasm =
     backend === 'wasm' || (backend === 'auto' && M >= 4 && N >= 4 && K >= 4 && work >= WASM_MIN_WORK && wasmGemmAvailable());
-  if (useWasm) gemmWasm(M, N, K, a, aRow, aCol, b, bRow, bCol, c, work >= settings.minWork ? settings.threads : 1);
+  if (useWasm) gemmWasm(M, N, K, a, aRow, aCol, b, bRow, bCol, c, work >= settings.minWork ? settings.threads : 1, packed);
   else if (backend === 'auto' && M <= SPARSE_MAX_ROWS && 2 * countZeros(M, K, a, aRow, aCol) >= M * K && K > 0) {
     gemmSparseRowsJs(M, N, K, a, aRow, aCol, b, bRow, bCol, c);
   } else gemmJs(M, N, K, a, aRow, aCol, b, bRow, bCol, c);
