@@ -31,6 +31,8 @@ class WasmGemm {
   private scratch = { start: 0, doubles: 0 };
   /** Products that ran on more than one thread (read by the tests, so a threading test cannot pass vacuously). */
   threadedCalls = 0;
+  /** Pieces of threaded products that helper threads ran (0 would mean the helpers never work). */
+  helperPieces = 0;
 
   constructor(
     private readonly module: object,
@@ -101,6 +103,14 @@ export function threadedGemmCalls(): number {
   return wasmEngine()?.threadedCalls ?? 0;
 }
 
+/** Test hook: with helpersOnly, threaded products leave every piece to the helper threads. */
+export const threadTest = { helpersOnly: false };
+
+/** How many pieces of threaded products the helper threads have run so far (for tests). */
+export function helperGemmPieces(): number {
+  return wasmEngine()?.helperPieces ?? 0;
+}
+
 /** Stops the helper threads; the next threaded product starts them again (for tests). */
 export function stopGemmThreads(): void {
   wasmEngine()?.stopThreads();
@@ -117,25 +127,16 @@ export interface PackedOperands {
 }
 
 /**
- * Splits the panel grid into `parts` contiguous ranges along its longer side, as arguments of
- * gemm_chunked (byte offsets).
+ * How to cut a threaded product into pieces: along the longer side of the panel grid, in pieces
+ * of at most one cache chunk of column panels (so each piece keeps the chunk's B panels in L2, as
+ * one thread does), and at least about 4 pieces per thread, so a thread that is not scheduled can
+ * have its share taken over by the others.
  */
-function splitPanels(parts: number, apB: number, bpB: number, cB: number, mb: number, nb: number, K: number, ldcB: number, chunk: number): ChunkedArgs[] {
-  const panelB = K * 32;
+function piecesOf(mb: number, nb: number, chunk: number, threads: number): { alongColumns: boolean; piece: number } {
   const alongColumns = nb >= mb;
   const total = alongColumns ? nb : mb;
-  const out: ChunkedArgs[] = [];
-  for (let p = 0; p < parts; p++) {
-    const lo = Math.floor((total * p) / parts);
-    const hi = Math.floor((total * (p + 1)) / parts);
-    if (hi === lo) continue;
-    out.push(
-      alongColumns
-        ? [apB, bpB + lo * panelB, cB + lo * 32, mb, hi - lo, K, ldcB, chunk]
-        : [apB + lo * panelB, bpB, cB + lo * 4 * ldcB, hi - lo, nb, K, ldcB, chunk],
-    );
-  }
-  return out;
+  const even = Math.max(1, Math.ceil(total / (4 * threads)));
+  return { alongColumns, piece: alongColumns ? Math.min(chunk, even) : even };
 }
 
 /**
@@ -176,13 +177,15 @@ export function gemmWasm(
   // One A panel stays in L1 while the kernel sweeps B panels; sweeping them in chunks of about
   // 192 KB keeps those in L2 too (without this, 32x512 by 512x2048 ran at 40% of the speed).
   const chunk = Math.max(1, Math.floor((192 * 1024) / Math.max(1, K * 32)));
-  const helpers = threads > 1 ? wasm.helpers(threads) : null;
-  const parts = splitPanels(helpers === null ? 1 : threads, apOff * 8, bpOff * 8, cOff * 8, mb, nb, K, Np * 8, chunk);
-  if (helpers !== null && parts.length > 1) {
-    helpers.run(parts, (args) => wasm.run(args));
+  const job: ChunkedArgs = [apOff * 8, bpOff * 8, cOff * 8, mb, nb, K, Np * 8, chunk];
+  const helpers = threads > 1 && Math.max(mb, nb) > 1 ? wasm.helpers(threads) : null;
+  if (helpers !== null) {
+    const { alongColumns, piece } = piecesOf(mb, nb, chunk, threads);
+    helpers.run(job, alongColumns, piece, threads - 1, (args) => wasm.run(args), threadTest.helpersOnly);
     wasm.threadedCalls++;
+    wasm.helperPieces += helpers.lastHelperPieces;
   } else {
-    for (const part of parts) wasm.run(part);
+    wasm.run(job);
   }
   copyBack(mem, cOff, M, N, Np, c);
 }
