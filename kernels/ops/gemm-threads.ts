@@ -18,14 +18,14 @@
 import { Worker } from 'node:worker_threads';
 
 /** Arguments of the module's `gemm_chunked` export, in order (byte offsets and panel counts). */
-export type ChunkedArgs = readonly [ap: number, bp: number, c: number, mb: number, nb: number, k: number, ldc: number, chunk: number];
+export type ChunkedArgs = readonly [ap: number, bp: number, c: number, mb: number, nb: number, k: number, ldc: number, chunk: number, araw: number];
 
 // The shared job board (Int32 indices): the product, and the counter pieces are claimed from.
-const JOB_ARGS = 0; // 8 words: ChunkedArgs of the whole product
-const ALONG_COLUMNS = 8; // 1: pieces are ranges of column panels, 0: of row panels
-const PIECE = 9; // panels per piece
-const PIECES = 10; // number of pieces
-const NEXT = 11; // the next unclaimed piece
+const JOB_ARGS = 0; // 9 words: ChunkedArgs of the whole product
+const ALONG_COLUMNS = 9; // 1: pieces are ranges of column panels, 0: of row panels
+const PIECE = 10; // panels per piece
+const PIECES = 11; // number of pieces
+const NEXT = 12; // the next unclaimed piece
 const BOARD_WORDS = 16;
 
 // Control words of one worker (Int32 indices).
@@ -42,12 +42,12 @@ const START_TIMEOUT_MS = 10_000;
  * cut the product the same way).
  */
 const PIECE_ARGS_SOURCE = `function pieceArgs(board, p) {
-  const ap = board[0], bp = board[1], c = board[2], mb = board[3], nb = board[4], K = board[5], ldc = board[6], chunk = board[7];
+  const ap = board[0], bp = board[1], c = board[2], mb = board[3], nb = board[4], K = board[5], ldc = board[6], chunk = board[7], araw = board[8];
   const lo = p * board[${PIECE}];
   const count = Math.min(board[${PIECE}], (board[${ALONG_COLUMNS}] === 1 ? nb : mb) - lo);
   return board[${ALONG_COLUMNS}] === 1
-    ? [ap, bp + lo * K * 32, c + lo * 32, mb, count, K, ldc, chunk]
-    : [ap + lo * K * 32, bp, c + lo * 4 * ldc, count, nb, K, ldc, chunk];
+    ? [ap, bp + lo * K * 32, c + lo * 32, mb, count, K, ldc, chunk, araw]
+    : [ap + lo * K * 32, bp, c + lo * 4 * ldc, count, nb, K, ldc, chunk, araw];
 }`;
 
 // The same source the workers evaluate, so both sides cut a product identically.

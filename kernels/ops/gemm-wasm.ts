@@ -127,6 +127,13 @@ export interface PackedOperands {
 }
 
 /**
+ * Up to this many columns of B, a contiguous A is copied as it is rather than packed: packing
+ * costs about as much as 5 multiply-adds per element of A, which is a third of the work at 16
+ * columns and nothing at the LSTM's 2048 (measured: 80000x9 by 9x16 spends 0.55 ms of 2.3 packing).
+ */
+const RAW_A_MAX_COLUMNS = 32;
+
+/**
  * How to cut a threaded product into pieces: along the longer side of the panel grid, in pieces
  * of at most one cache chunk of column panels (so each piece keeps the chunk's B panels in L2, as
  * one thread does), and at least about 4 pieces per thread, so a thread that is not scheduled can
@@ -165,6 +172,9 @@ export function gemmWasm(
   const Np = nb * 4;
   const residentA = packed.a?.();
   const residentB = packed.b?.();
+  // Many rows against few columns (chapter 10's 80000x9 by 9x16): the kernel reads a plain
+  // row-major A, copied in one block, instead of panels packed element by element.
+  const rawA = residentA === undefined && N <= RAW_A_MAX_COLUMNS && aCol === 1 && aRow === K;
   const aDoubles = residentA === undefined ? packedSize(M, K) : 0;
   const bDoubles = residentB === undefined ? packedSize(N, K) : 0;
   const scratch = wasm.scratchFor(aDoubles + bDoubles + mb * 4 * Np);
@@ -172,12 +182,15 @@ export function gemmWasm(
   const bpOff = residentB ?? scratch + aDoubles;
   const cOff = scratch + aDoubles + bDoubles;
   const mem = wasm.arena.heap();
-  if (residentA === undefined) packPanels(mem, apOff, M, K, a, aRow, aCol);
+  if (rawA) {
+    mem.set(a.subarray(0, M * K), apOff);
+    mem.fill(0, apOff + M * K, apOff + aDoubles); // the padding rows of the last block
+  } else if (residentA === undefined) packPanels(mem, apOff, M, K, a, aRow, aCol);
   if (residentB === undefined) packPanels(mem, bpOff, N, K, b, bCol, bRow);
   // One A panel stays in L1 while the kernel sweeps B panels; sweeping them in chunks of about
   // 192 KB keeps those in L2 too (without this, 32x512 by 512x2048 ran at 40% of the speed).
   const chunk = Math.max(1, Math.floor((192 * 1024) / Math.max(1, K * 32)));
-  const job: ChunkedArgs = [apOff * 8, bpOff * 8, cOff * 8, mb, nb, K, Np * 8, chunk];
+  const job: ChunkedArgs = [apOff * 8, bpOff * 8, cOff * 8, mb, nb, K, Np * 8, chunk, rawA ? 1 : 0];
   const helpers = threads > 1 && Math.max(mb, nb) > 1 ? wasm.helpers(threads) : null;
   if (helpers !== null) {
     const { alongColumns, piece } = piecesOf(mb, nb, chunk, threads);
