@@ -38,7 +38,10 @@ import {
   getGemmThreads,
   setGemmBackend,
   setGemmThreads,
+  resident,
+  ResidentMatrix,
   type GemmBackend,
+  type MatrixOperand,
 } from '../kernels';
 import { im2colReference } from '../kernels/ops/conv';
 import {
@@ -104,6 +107,11 @@ interface MatmulCase {
   n: number;
   /** Fraction of A's entries that are zero (an MNIST image: about 0.8); default none. */
   zeros?: number;
+  /**
+   * Operands our kernels get as resident(...) handles, packed once before timing: 'b' a weight
+   * (chapter 14), 'both' measures the WebAssembly kernel with nothing to pack (its ceiling).
+   */
+  resident?: 'b' | 'both';
 }
 
 const MATMUL_CASES: MatmulCase[] = [
@@ -115,6 +123,10 @@ const MATMUL_CASES: MatmulCase[] = [
   { label: '100x100 · (784x100)^T', where: 'ch 8/9 backprop delta (A B^T)', variant: 'ABT', m: 100, k: 100, n: 784 },
   { label: '80000x9 · 9x16', where: 'ch 10: 128 images x 625 patches, 16 kernels', variant: 'AB', m: 128 * 625, k: 9, n: 16 },
   { label: '32x512 · 512x2048', where: 'LSTM gates, batch 32, hidden 512', variant: 'AB', m: 32, k: 512, n: 2048 },
+  { label: '16x512 · 512x2048', where: 'ch 14 gates, batch 16, weight re-packed each call', variant: 'AB', m: 16, k: 512, n: 2048 },
+  { label: '16x512 · 512x2048, weight resident', where: 'ch 14 gates, batch 16, resident(w)', variant: 'AB', m: 16, k: 512, n: 2048, resident: 'b' },
+  { label: '16x2048 · (512x2048)^T, weight resident', where: 'ch 14 backward dh (A B^T), resident(w)', variant: 'ABT', m: 16, k: 2048, n: 512, resident: 'b' },
+  { label: '100x784 · 784x100, both resident', where: 'the wasm kernel alone: nothing to pack', variant: 'AB', m: 100, k: 784, n: 100, resident: 'both' },
 ];
 
 interface Row {
@@ -196,7 +208,7 @@ function operands(c: MatmulCase): [NDArray, NDArray] {
   return [a, b];
 }
 
-function ours(variant: Variant): (a: NDArray, b: NDArray, out: NDArray) => NDArray {
+function ours(variant: Variant): (a: MatrixOperand, b: MatrixOperand, out: NDArray) => NDArray {
   return variant === 'AB' ? matmul : variant === 'ATB' ? matmulTransposeA : matmulTransposeB;
 }
 
@@ -216,14 +228,17 @@ async function benchMatmul(c: MatmulCase): Promise<Row> {
   const expected = reference(c.variant)(a, b);
   rates.set('plain reference', gflops(time(() => reference(c.variant)(a, b))));
   const out = NDArray.zeros([c.m, c.n]);
+  const ra = c.resident === 'both' ? resident(a) : a;
+  const rb = c.resident !== undefined ? resident(b) : b;
   for (const [name, backend, threads] of OUR_KERNELS) {
     useKernel(backend, threads);
     const op = ours(c.variant);
-    op(a, b, out);
+    op(ra, rb, out);
     const err = maxRelativeError(out, expected);
     if (err > 1e-12) throw new Error(`bench: ${name} disagrees with the reference on ${c.label} (relative error ${err})`);
-    rates.set(name, gflops(time(() => op(a, b, out))));
+    rates.set(name, gflops(time(() => op(ra, rb, out))));
   }
+  for (const h of [ra, rb]) if (h instanceof ResidentMatrix) h.release();
   useKernel('auto', DEFAULT_THREADS.threads);
   for (const backend of ['cpu', 'wasm']) {
     await tf.setBackend(backend);
