@@ -8,6 +8,7 @@
  * threads (./gemm-threads) that run the same kernel on other panels; see `threads` below.
  */
 import { GEMM_WASM_BASE64 } from '../wasm/gemm-bytes';
+import type { GemmKernel } from './gemm-js';
 import { packPanels, packedSize } from './gemm-pack';
 import { GemmWorkers, type ChunkedArgs } from './gemm-threads';
 import { MAX_PAGES, WasmArena, type WasmMemory } from './wasm-arena';
@@ -150,20 +151,7 @@ function piecesOf(mb: number, nb: number, chunk: number, threads: number): { alo
  * C = A B with strided A and B (the stride convention of gemmJs), on the WebAssembly kernel,
  * split over `threads` threads (1: the calling thread only).
  */
-export function gemmWasm(
-  M: number,
-  N: number,
-  K: number,
-  a: Float64Array,
-  aRow: number,
-  aCol: number,
-  b: Float64Array,
-  bRow: number,
-  bCol: number,
-  c: Float64Array,
-  threads = 1,
-  packed: PackedOperands = {},
-): void {
+export const gemmWasm: GemmKernel<[threads?: number, packed?: PackedOperands]> = (M, N, K, a, aRow, aCol, b, bRow, bCol, c, threads = 1, packed = {}) => {
   const wasm = wasmEngine();
   if (wasm === null) throw new Error('matmul: the WebAssembly SIMD kernel is not available in this runtime');
   if (M === 0 || N === 0) return;
@@ -201,7 +189,7 @@ export function gemmWasm(
     wasm.run(job);
   }
   copyBack(mem, cOff, M, N, Np, c);
-}
+};
 
 /** Copies the valid M x N part of the padded C (row length Np) into c. */
 function copyBack(mem: Float64Array, cOff: number, M: number, N: number, Np: number, c: Float64Array): void {

@@ -17,7 +17,7 @@
  * `GDL_THREADS=1` in the environment (or `setGemmThreads(1)`) keeps everything on one thread.
  */
 import { availableParallelism } from 'node:os';
-import { countZeros, gemmJs, gemmSparseRowsJs } from './gemm-js';
+import { countZeros, gemmJs, gemmSparseRowsJs, type GemmKernel } from './gemm-js';
 import { gemmWasm, wasmGemmAvailable, type PackedOperands } from './gemm-wasm';
 
 /** Which implementation runs matrix products. */
@@ -104,19 +104,7 @@ export const SPARSE_MAX_ROWS = 4;
  * of resident operands, which the WebAssembly kernel uses instead of packing `a` or `b` (the
  * TypeScript kernels read `a` and `b`, which hold the same values).
  */
-export function gemm(
-  M: number,
-  N: number,
-  K: number,
-  a: Float64Array,
-  aRow: number,
-  aCol: number,
-  b: Float64Array,
-  bRow: number,
-  bCol: number,
-  c: Float64Array,
-  packed?: PackedOperands,
-): void {
+export const gemm: GemmKernel<[packed?: PackedOperands]> = (M, N, K, a, aRow, aCol, b, bRow, bCol, c, packed) => {
   const { backend } = settings;
   const work = M * N * K;
   const useWasm =
@@ -125,4 +113,4 @@ export function gemm(
   else if (backend === 'auto' && M <= SPARSE_MAX_ROWS && 2 * countZeros(M, K, a, aRow, aCol) >= M * K && K > 0) {
     gemmSparseRowsJs(M, N, K, a, aRow, aCol, b, bRow, bCol, c);
   } else gemmJs(M, N, K, a, aRow, aCol, b, bRow, bCol, c);
-}
+};
