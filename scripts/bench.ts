@@ -573,9 +573,14 @@ the plain reference implementations they are tested against and TensorFlow.js 4.
   WebAssembly f64x2 kernel (\`kernels/wasm/gemm.wat\`) on the calling thread only.
   **default (auto)**: what \`matmul\` uses unless told otherwise: WebAssembly for products with at
   least 4 rows, 4 columns and an inner size of 4, split over the threads named above once a
-  product has 2^20 multiply-adds; TypeScript below that, skipping zeros in batch-1 rows that are
-  at least half zeros. All of ours compute in float64 without fused multiply-add and give
-  bit-identical results, whatever the thread count.
+  product has 2^20 multiply-adds (in pieces that every thread claims from a shared counter, so
+  a thread the machine does not schedule leaves its pieces to the others); TypeScript below
+  that, skipping zeros in batch-1 rows that are at least half zeros. All of ours compute in
+  float64 without fused multiply-add and give bit-identical results, whatever the thread count.
+- **resident** rows pass the weight as \`resident(w)\` (kernels/ops/resident.ts): it is packed
+  into WebAssembly memory once, before timing, as chapter 14's weights are between optimizer
+  steps; the row without it re-packs the 8 MB weight on every call. "both resident" leaves the
+  kernel nothing to pack: the rate of the WebAssembly kernel itself plus writing the result.
 - **numpy (f64)**: \`numpy.dot\` on the same shapes in a python3 child process of the same run,
   timed the same way, with OpenBLAS's own threads: the library the book's readers use.
 - **TensorFlow.js computes in float32** (it has no float64), which halves the memory traffic and
@@ -605,8 +610,16 @@ Notes:
 - The transposed variants (A^T B, A B^T) read their operands with swapped strides instead of
   building a transpose; the WebAssembly kernel's packing step absorbs the strides, so they run as
   fast as the plain product. TensorFlow.js's wasm backend falls back to a slower path for them.
-- With K = 9 (the chapter 10 kernel product) the work per packed value is small, so packing and
-  copying the result limit our rate; the conv row adds the im2col copy on top.
+- With K = 9 and 16 columns (the chapter 10 kernel product) there are 16 multiply-adds per element
+  of A, so moving A in and the 80000x16 result out costs about as much as the arithmetic; A is
+  copied in one block (not packed) and the kernel reads it row-major. The conv row adds the
+  im2col copy on top.
+- **Relaxed-SIMD FMA** (\`f64x2.relaxed_madd\`) is measured by \`scripts/bench-relaxed-simd.ts\`
+  (Node 20: \`node --experimental-wasm-relaxed-simd --import tsx scripts/bench-relaxed-simd.ts\`),
+  the kernel alone against itself with FMA. It is not used: on this machine it measured 0.99x to
+  1.29x of the plain kernel at the course's sizes, within the noise of a shared machine, while it
+  rounds 8 of 16 elements of a 4x64 · 64x4 product differently, which would end the bit-identity
+  between backends and the \`--faithful\` runs' book numbers. The plain SIMD kernel is the only one.
 - im2col is a copy, so it is measured in millions of patch values written per second; TensorFlow.js
   has no equivalent op in tfjs-core. The conv row compares a whole layer (all 26x26 valid
   positions for both, so both do the same work); the book's 25x25 positions are the im2col row.
