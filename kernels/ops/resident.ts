@@ -135,7 +135,10 @@ export class ResidentMatrix {
     this.released = true;
   }
 
-  /** Throws if released (every product calls this, whichever kernel then runs). */
+  /**
+   * Throws if released (every product calls this, whichever kernel then runs).
+   * @internal
+   */
   checkUsable(op: string): void {
     if (this.released) throw new Error(`${op}: this resident matrix ${formatShape(this.shape)} was released`);
   }
