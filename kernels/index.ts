@@ -34,6 +34,9 @@ export { assertNever, binaryOp, lastAxisRows, sameShapeOp, unaryOp } from './ops
 export type { BinaryKernel, PairKernel, UnaryKernel } from './ops/core';
 export { checkArray, checkNdim, checkNoAlias, checkSameShape, normalizeAxis, outOrNew, sameShape } from './ops/check';
 export { dot, matmul, matmulTransposeA, matmulTransposeB, outer, vectorDot } from './ops/matmul';
+export type { MatrixOperand } from './ops/matmul';
+export { ResidentMatrix, getResidentCheck, resident, setResidentCheck } from './ops/resident';
+export type { PanelLayout, ResidentCheck } from './ops/resident';
 export { getGemmBackend, getGemmThreads, setGemmBackend, setGemmThreads } from './ops/gemm';
 export type { GemmBackend, GemmThreadOptions } from './ops/gemm';
 export { argmax, max, mean, min, sum } from './ops/reduce';

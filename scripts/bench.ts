@@ -38,7 +38,10 @@ import {
   getGemmThreads,
   setGemmBackend,
   setGemmThreads,
+  resident,
+  ResidentMatrix,
   type GemmBackend,
+  type MatrixOperand,
 } from '../kernels';
 import { im2colReference } from '../kernels/ops/conv';
 import {
@@ -104,6 +107,11 @@ interface MatmulCase {
   n: number;
   /** Fraction of A's entries that are zero (an MNIST image: about 0.8); default none. */
   zeros?: number;
+  /**
+   * Operands our kernels get as resident(...) handles, packed once before timing: 'b' a weight
+   * (chapter 14), 'both' measures the WebAssembly kernel with nothing to pack (its ceiling).
+   */
+  resident?: 'b' | 'both';
 }
 
 const MATMUL_CASES: MatmulCase[] = [
@@ -115,6 +123,10 @@ const MATMUL_CASES: MatmulCase[] = [
   { label: '100x100 · (784x100)^T', where: 'ch 8/9 backprop delta (A B^T)', variant: 'ABT', m: 100, k: 100, n: 784 },
   { label: '80000x9 · 9x16', where: 'ch 10: 128 images x 625 patches, 16 kernels', variant: 'AB', m: 128 * 625, k: 9, n: 16 },
   { label: '32x512 · 512x2048', where: 'LSTM gates, batch 32, hidden 512', variant: 'AB', m: 32, k: 512, n: 2048 },
+  { label: '16x512 · 512x2048', where: 'ch 14 gates, batch 16, weight re-packed each call', variant: 'AB', m: 16, k: 512, n: 2048 },
+  { label: '16x512 · 512x2048, weight resident', where: 'ch 14 gates, batch 16, resident(w)', variant: 'AB', m: 16, k: 512, n: 2048, resident: 'b' },
+  { label: '16x2048 · (512x2048)^T, weight resident', where: 'ch 14 backward dh (A B^T), resident(w)', variant: 'ABT', m: 16, k: 2048, n: 512, resident: 'b' },
+  { label: '100x784 · 784x100, both resident', where: 'the wasm kernel alone: nothing to pack', variant: 'AB', m: 100, k: 784, n: 100, resident: 'both' },
 ];
 
 interface Row {
@@ -196,7 +208,7 @@ function operands(c: MatmulCase): [NDArray, NDArray] {
   return [a, b];
 }
 
-function ours(variant: Variant): (a: NDArray, b: NDArray, out: NDArray) => NDArray {
+function ours(variant: Variant): (a: MatrixOperand, b: MatrixOperand, out: NDArray) => NDArray {
   return variant === 'AB' ? matmul : variant === 'ATB' ? matmulTransposeA : matmulTransposeB;
 }
 
@@ -216,14 +228,17 @@ async function benchMatmul(c: MatmulCase): Promise<Row> {
   const expected = reference(c.variant)(a, b);
   rates.set('plain reference', gflops(time(() => reference(c.variant)(a, b))));
   const out = NDArray.zeros([c.m, c.n]);
+  const ra = c.resident === 'both' ? resident(a) : a;
+  const rb = c.resident !== undefined ? resident(b) : b;
   for (const [name, backend, threads] of OUR_KERNELS) {
     useKernel(backend, threads);
     const op = ours(c.variant);
-    op(a, b, out);
+    op(ra, rb, out);
     const err = maxRelativeError(out, expected);
     if (err > 1e-12) throw new Error(`bench: ${name} disagrees with the reference on ${c.label} (relative error ${err})`);
-    rates.set(name, gflops(time(() => op(a, b, out))));
+    rates.set(name, gflops(time(() => op(ra, rb, out))));
   }
+  for (const h of [ra, rb]) if (h instanceof ResidentMatrix) h.release();
   useKernel('auto', DEFAULT_THREADS.threads);
   for (const backend of ['cpu', 'wasm']) {
     await tf.setBackend(backend);
@@ -558,9 +573,14 @@ the plain reference implementations they are tested against and TensorFlow.js 4.
   WebAssembly f64x2 kernel (\`kernels/wasm/gemm.wat\`) on the calling thread only.
   **default (auto)**: what \`matmul\` uses unless told otherwise: WebAssembly for products with at
   least 4 rows, 4 columns and an inner size of 4, split over the threads named above once a
-  product has 2^20 multiply-adds; TypeScript below that, skipping zeros in batch-1 rows that are
-  at least half zeros. All of ours compute in float64 without fused multiply-add and give
-  bit-identical results, whatever the thread count.
+  product has 2^20 multiply-adds (in pieces that every thread claims from a shared counter, so
+  a thread the machine does not schedule leaves its pieces to the others); TypeScript below
+  that, skipping zeros in batch-1 rows that are at least half zeros. All of ours compute in
+  float64 without fused multiply-add and give bit-identical results, whatever the thread count.
+- **resident** rows pass the weight as \`resident(w)\` (kernels/ops/resident.ts): it is packed
+  into WebAssembly memory once, before timing, as chapter 14's weights are between optimizer
+  steps; the row without it re-packs the 8 MB weight on every call. "both resident" leaves the
+  kernel nothing to pack: the rate of the WebAssembly kernel itself plus writing the result.
 - **numpy (f64)**: \`numpy.dot\` on the same shapes in a python3 child process of the same run,
   timed the same way, with OpenBLAS's own threads: the library the book's readers use.
 - **TensorFlow.js computes in float32** (it has no float64), which halves the memory traffic and
@@ -590,8 +610,16 @@ Notes:
 - The transposed variants (A^T B, A B^T) read their operands with swapped strides instead of
   building a transpose; the WebAssembly kernel's packing step absorbs the strides, so they run as
   fast as the plain product. TensorFlow.js's wasm backend falls back to a slower path for them.
-- With K = 9 (the chapter 10 kernel product) the work per packed value is small, so packing and
-  copying the result limit our rate; the conv row adds the im2col copy on top.
+- With K = 9 and 16 columns (the chapter 10 kernel product) there are 16 multiply-adds per element
+  of A, so moving A in and the 80000x16 result out costs about as much as the arithmetic; A is
+  copied in one block (not packed) and the kernel reads it row-major. The conv row adds the
+  im2col copy on top.
+- **Relaxed-SIMD FMA** (\`f64x2.relaxed_madd\`) is measured by \`scripts/bench-relaxed-simd.ts\`
+  (Node 20: \`node --experimental-wasm-relaxed-simd --import tsx scripts/bench-relaxed-simd.ts\`),
+  the kernel alone against itself with FMA. It is not used: on this machine it measured 0.99x to
+  1.29x of the plain kernel at the course's sizes, within the noise of a shared machine, while it
+  rounds 8 of 16 elements of a 4x64 · 64x4 product differently, which would end the bit-identity
+  between backends and the \`--faithful\` runs' book numbers. The plain SIMD kernel is the only one.
 - im2col is a copy, so it is measured in millions of patch values written per second; TensorFlow.js
   has no equivalent op in tfjs-core. The conv row compares a whole layer (all 26x26 valid
   positions for both, so both do the same work); the book's 25x25 positions are the im2col row.

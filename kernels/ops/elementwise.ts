@@ -8,7 +8,7 @@
  * inputs, so `add(w, dw, w)` updates `w` in place without allocating.
  */
 import type { NDArray } from '../ndarray';
-import { assertNever, binaryOp, sameShapeOp, unaryOp, type ArrayOrScalar } from './core';
+import { assertNever, binaryOp, sameShapeOp, unaryOp, type ArrayOrScalar, type BinaryKernel } from './core';
 import { checkArray, outOrNew } from './check';
 
 export { broadcastShapes } from './core';
@@ -20,18 +20,7 @@ export type BinaryOpName = 'add' | 'sub' | 'mul' | 'div';
 /** The elementwise unary math ops of this file (the activations are in ./activations). */
 export type MathOpName = 'neg' | 'exp' | 'log' | 'square' | 'abs' | 'sqrt';
 
-function binaryKernel(
-  name: BinaryOpName,
-  a: Float64Array,
-  aOff: number,
-  aStep: number,
-  b: Float64Array,
-  bOff: number,
-  bStep: number,
-  o: Float64Array,
-  oOff: number,
-  n: number,
-): void {
+const binaryKernel: BinaryKernel<BinaryOpName> = (name, a, aOff, aStep, b, bOff, bStep, o, oOff, n) => {
   // One loop per op, so the inner loop has no branch and no call.
   switch (name) {
     case 'add':
@@ -49,7 +38,7 @@ function binaryKernel(
     default:
       assertNever(name, 'binary op');
   }
-}
+};
 
 function mathKernel(name: MathOpName, x: Float64Array, o: Float64Array): void {
   const n = o.length;

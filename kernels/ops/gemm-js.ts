@@ -1,13 +1,10 @@
 /**
- * The plain-TypeScript optimized matrix product, shared by matmul and its transposed variants.
- *
- * C[i,j] = sum_k A(i,k) * B(k,j), where A(i,k) = a[i*aRow + k*aCol] and B(k,j) = b[k*bRow + j*bCol].
- * Passing strides instead of copying is how A^T B and A B^T avoid materialising a transpose.
- *
- * 4x4 register blocking keeps 16 partial sums in locals, so each loaded value of A and B is
- * used 4 times; that alone is about 5x faster than the i-j-k loop (docs/benchmarks.md).
+ * The signature every matrix-product kernel shares (with kernel-specific `extra` arguments):
+ * C[i,j] = sum_k A(i,k) * B(k,j) for i < M, j < N, k < K, where A(i,k) = a[i*aRow + k*aCol] and
+ * B(k,j) = b[k*bRow + j*bCol], written row-major into c (M x N). Passing strides instead of
+ * copying is how A^T B and A B^T avoid materialising a transpose.
  */
-export function gemmJs(
+export type GemmKernel<Extra extends unknown[] = []> = (
   M: number,
   N: number,
   K: number,
@@ -18,7 +15,16 @@ export function gemmJs(
   bRow: number,
   bCol: number,
   c: Float64Array,
-): void {
+  ...extra: Extra
+) => void;
+
+/**
+ * The plain-TypeScript optimized matrix product, shared by matmul and its transposed variants.
+ *
+ * 4x4 register blocking keeps 16 partial sums in locals, so each loaded value of A and B is
+ * used 4 times; that alone is about 5x faster than the i-j-k loop (docs/benchmarks.md).
+ */
+export const gemmJs: GemmKernel = (M, N, K, a, aRow, aCol, b, bRow, bCol, c) => {
   const a2 = 2 * aRow;
   const a3 = 3 * aRow;
   const b2 = 2 * bCol;
@@ -111,7 +117,7 @@ export function gemmJs(
       c[i * N + j] = s;
     }
   }
-}
+};
 
 /** Reused list of the nonzero positions of one row of A (grown as needed). */
 let nonzeroScratch = new Int32Array(0);
@@ -123,18 +129,7 @@ let nonzeroScratch = new Int32Array(0);
  * bit-identical to it whenever B is finite (a skipped 0 * b adds exactly +-0); with an infinite
  * or NaN weight, gemmJs gives NaN where this gives the sum of the other terms.
  */
-export function gemmSparseRowsJs(
-  M: number,
-  N: number,
-  K: number,
-  a: Float64Array,
-  aRow: number,
-  aCol: number,
-  b: Float64Array,
-  bRow: number,
-  bCol: number,
-  c: Float64Array,
-): void {
+export const gemmSparseRowsJs: GemmKernel = (M, N, K, a, aRow, aCol, b, bRow, bCol, c) => {
   if (nonzeroScratch.length < K) nonzeroScratch = new Int32Array(K);
   const nz = nonzeroScratch;
   const b2 = 2 * bCol, b3 = 3 * bCol, b4 = 4 * bCol, b5 = 5 * bCol, b6 = 6 * bCol, b7 = 7 * bCol;
@@ -164,7 +159,7 @@ export function gemmSparseRowsJs(
       c[i * N + j] = s;
     }
   }
-}
+};
 
 /** The number of zeros among the first M rows of A (strided), to choose the sparse path. */
 export function countZeros(M: number, K: number, a: Float64Array, aRow: number, aCol: number): number {

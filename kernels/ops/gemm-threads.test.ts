@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { NDArray } from '../ndarray';
 import { getGemmBackend, getGemmThreads, setGemmBackend, setGemmThreads } from './gemm';
-import { stopGemmThreads, threadedGemmCalls } from './gemm-wasm';
+import { helperGemmPieces, stopGemmThreads, threadTest, threadedGemmCalls } from './gemm-wasm';
 import { matmul, matmulTransposeA, matmulTransposeB } from './matmul';
 import { arrayArb, assertProperty } from '../testing';
 
@@ -45,6 +45,30 @@ describe('threaded matrix products', () => {
     );
     // Every product above has at least 4 panels' worth of work on one side or is tiny; most split.
     expect(threadedGemmCalls() - before).toBeGreaterThan(products / 2);
+  });
+
+  test.each(products)('%s computed by the helper threads alone is bit-identical to 1 thread', (_name, op, shapes) => {
+    const side = fc.integer({ min: 5, max: 41 });
+    const cases = fc
+      .tuple(side, side, side)
+      .chain(([m, k, n]) => fc.tuple(...shapes(m, k, n).map((s) => arrayArb(s, { min: -3, max: 3 }))));
+    const before = helperGemmPieces();
+    try {
+      assertProperty(
+        fc.property(cases, fc.constantFrom(2, 3), ([a, b], threads) => {
+          setGemmThreads(1);
+          threadTest.helpersOnly = false;
+          const one = op(a, b);
+          setGemmThreads(threads, { minWork: 0 });
+          threadTest.helpersOnly = true;
+          const many = op(a, b);
+          expect(sameBits(many, one)).toBe(true);
+        }),
+      );
+    } finally {
+      threadTest.helpersOnly = false;
+    }
+    expect(helperGemmPieces()).toBeGreaterThan(before);
   });
 
   test('a chapter-sized product (100x784 by 784x100) agrees bit for bit, with a pre-filled out', () => {

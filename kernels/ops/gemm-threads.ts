@@ -1,33 +1,65 @@
 /**
  * Worker threads for the WebAssembly matrix product. Each worker instantiates the same compiled
  * module on the same shared WebAssembly memory, then sleeps on a futex (Atomics.wait) until the
- * main thread posts a range of panels. The main thread packs the operands, posts the other
- * ranges, computes its own, and waits for the rest: a fork-join without messages or promises,
- * so matmul stays synchronous.
+ * main thread posts a product. The product is cut into pieces (ranges of panels); every thread,
+ * the main one included, claims the next unclaimed piece from a shared counter until none is left.
+ * A fork-join without messages or promises, so matmul stays synchronous.
+ *
+ * Why pieces rather than one half per thread: on a shared machine a helper may not be scheduled
+ * for milliseconds. With fixed halves the main thread then waits for it, and the product runs
+ * slower than on one thread (measured under load 15-20: 0.3-0.4x). With pieces, the main thread
+ * takes over the work of a helper that has not started, and a helper that wakes too late is told
+ * to skip the product (a compare-and-swap on its state word), so the main thread waits at most
+ * for the pieces a helper is already running.
  *
  * Each C element is computed by exactly one thread with the same kernel and the same summation
  * order, so the result is bit-identical to one thread (kernels/ops/gemm-threads.test.ts).
  */
 import { Worker } from 'node:worker_threads';
 
-/** Arguments of the module's `gemm_chunked` export, in order. */
-export type ChunkedArgs = readonly [ap: number, bp: number, c: number, mb: number, nb: number, k: number, ldc: number, chunk: number];
+/** Arguments of the module's `gemm_chunked` export, in order (byte offsets and panel counts). */
+export type ChunkedArgs = readonly [ap: number, bp: number, c: number, mb: number, nb: number, k: number, ldc: number, chunk: number, araw: number];
+
+// The shared job board (Int32 indices): the product, and the counter pieces are claimed from.
+const JOB_ARGS = 0; // 9 words: ChunkedArgs of the whole product
+const ALONG_COLUMNS = 9; // 1: pieces are ranges of column panels, 0: of row panels
+const PIECE = 10; // panels per piece
+const PIECES = 11; // number of pieces
+const NEXT = 12; // the next unclaimed piece
+const BOARD_WORDS = 16;
 
 // Control words of one worker (Int32 indices).
-const JOB = 0; // generation of the last posted job (-1: exit)
-const DONE = 1; // generation of the last finished job
-const ARGS = 2; // 8 words: ChunkedArgs
-const READY = 10; // 1 once the worker has instantiated the module
-const CONTROL_WORDS = 16;
+const JOB = 0; // generation of the last posted product (-1: exit)
+const STATE = 1; // 2g: running product g; 2g+1: done with (or skipped) product g
+const READY = 2; // 1 once the worker has instantiated the module
+const CONTROL_WORDS = 4;
 
 /** How long to wait for a new worker to come up before running on one thread instead. */
 const START_TIMEOUT_MS = 10_000;
+
+/**
+ * The arguments of piece `p` (plain JavaScript, shared with the worker source below so both sides
+ * cut the product the same way).
+ */
+const PIECE_ARGS_SOURCE = `function pieceArgs(board, p) {
+  const ap = board[0], bp = board[1], c = board[2], mb = board[3], nb = board[4], K = board[5], ldc = board[6], chunk = board[7], araw = board[8];
+  const lo = p * board[${PIECE}];
+  const count = Math.min(board[${PIECE}], (board[${ALONG_COLUMNS}] === 1 ? nb : mb) - lo);
+  return board[${ALONG_COLUMNS}] === 1
+    ? [ap, bp + lo * K * 32, c + lo * 32, mb, count, K, ldc, chunk, araw]
+    : [ap + lo * K * 32, bp, c + lo * 4 * ldc, count, nb, K, ldc, chunk, araw];
+}`;
+
+// The same source the workers evaluate, so both sides cut a product identically.
+const pieceArgs = new Function(`${PIECE_ARGS_SOURCE}; return pieceArgs;`)() as (board: Int32Array, p: number) => ChunkedArgs;
 
 // Plain JavaScript, evaluated in the worker (it must not depend on the TypeScript loader).
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const ctl = new Int32Array(workerData.control);
+const board = new Int32Array(workerData.board);
 const { gemm_chunked } = new WebAssembly.Instance(workerData.module, { env: { memory: workerData.memory } }).exports;
+${PIECE_ARGS_SOURCE}
 Atomics.store(ctl, ${READY}, 1);
 Atomics.notify(ctl, ${READY});
 let seen = 0;
@@ -35,24 +67,32 @@ for (;;) {
   Atomics.wait(ctl, ${JOB}, seen);
   seen = Atomics.load(ctl, ${JOB});
   if (seen < 0) break;
-  gemm_chunked(ctl[${ARGS}], ctl[${ARGS + 1}], ctl[${ARGS + 2}], ctl[${ARGS + 3}], ctl[${ARGS + 4}], ctl[${ARGS + 5}], ctl[${ARGS + 6}], ctl[${ARGS + 7}]);
-  Atomics.store(ctl, ${DONE}, seen);
-  Atomics.notify(ctl, ${DONE});
+  // Start product 'seen' unless the main thread has already marked it skipped.
+  if (Atomics.compareExchange(ctl, ${STATE}, 2 * seen - 1, 2 * seen) !== 2 * seen - 1) continue;
+  for (let p = Atomics.add(board, ${NEXT}, 1); p < board[${PIECES}]; p = Atomics.add(board, ${NEXT}, 1)) {
+    gemm_chunked(...pieceArgs(board, p));
+  }
+  Atomics.store(ctl, ${STATE}, 2 * seen + 1);
+  Atomics.notify(ctl, ${STATE});
 }
 `;
 
 interface Helper {
   worker: Worker;
   control: Int32Array;
-  generation: number;
 }
 
 /** A fixed set of helper threads sharing one WebAssembly memory with the main thread. */
 export class GemmWorkers {
-  private readonly helpers: Helper[] = [];
+  private readonly helpers: Helper[];
+  private readonly board: Int32Array;
+  private generation = 0;
+  /** Pieces the helpers ran in the last product (for tests: threading must not pass vacuously). */
+  lastHelperPieces = 0;
 
-  private constructor(helpers: Helper[]) {
+  private constructor(helpers: Helper[], board: Int32Array) {
     this.helpers = helpers;
+    this.board = board;
   }
 
   /**
@@ -60,16 +100,18 @@ export class GemmWorkers {
    * caller then stays on one thread).
    */
   static start(module: object, memory: object, count: number): GemmWorkers | null {
+    const board = new Int32Array(new SharedArrayBuffer(BOARD_WORDS * 4));
     const helpers: Helper[] = [];
     try {
       for (let i = 0; i < count; i++) {
         const control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
-        const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, control: control.buffer } });
+        control[STATE] = 1; // done with product 0
+        const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, control: control.buffer, board: board.buffer } });
         // Never keep a finished program alive, and never let a worker's failure crash it:
         // a helper that does not come up is noticed below and threading is switched off.
         worker.unref();
         worker.on('error', () => undefined);
-        helpers.push({ worker, control, generation: 0 });
+        helpers.push({ worker, control });
       }
       for (const h of helpers) {
         if (Atomics.wait(h.control, READY, 0, START_TIMEOUT_MS) === 'timed-out' && Atomics.load(h.control, READY) !== 1) {
@@ -80,7 +122,7 @@ export class GemmWorkers {
       for (const h of helpers) void h.worker.terminate();
       return null;
     }
-    return new GemmWorkers(helpers);
+    return new GemmWorkers(helpers, board);
   }
 
   /** Number of helper threads (the main thread is one more). */
@@ -89,24 +131,40 @@ export class GemmWorkers {
   }
 
   /**
-   * Runs `parts[0]` on the calling thread with `runHere` and `parts[1..]` on the helpers, and
-   * returns when all are done. `parts.length` must not exceed size + 1.
+   * Runs the product `job` cut into pieces of `piece` panels along its columns (or rows), on the
+   * calling thread with `runHere` and on up to `helpers` helper threads, and returns when all
+   * pieces are done. `helpersOnly` (tests) leaves every piece to the helpers and waits for them,
+   * so a test can check the helpers' results deterministically.
    */
-  run(parts: readonly ChunkedArgs[], runHere: (args: ChunkedArgs) => void): void {
-    for (let p = 1; p < parts.length; p++) {
-      const h = this.helpers[p - 1];
-      h.control.set(parts[p], ARGS);
-      h.generation++;
-      Atomics.store(h.control, JOB, h.generation);
+  run(job: ChunkedArgs, alongColumns: boolean, piece: number, helpers: number, runHere: (args: ChunkedArgs) => void, helpersOnly = false): void {
+    const board = this.board;
+    const total = alongColumns ? job[4] : job[3];
+    const pieces = Math.ceil(total / piece);
+    board.set(job, JOB_ARGS);
+    board[ALONG_COLUMNS] = alongColumns ? 1 : 0;
+    board[PIECE] = piece;
+    board[PIECES] = pieces;
+    Atomics.store(board, NEXT, 0);
+    const g = ++this.generation;
+    const used = this.helpers.slice(0, Math.min(helpers, pieces - 1));
+    for (const h of used) {
+      Atomics.store(h.control, JOB, g);
       Atomics.notify(h.control, JOB);
     }
-    runHere(parts[0]);
-    for (let p = 1; p < parts.length; p++) {
-      const h = this.helpers[p - 1];
-      for (let done = Atomics.load(h.control, DONE); done !== h.generation; done = Atomics.load(h.control, DONE)) {
-        Atomics.wait(h.control, DONE, done);
+    let mine = 0;
+    if (!helpersOnly || used.length === 0) {
+      for (let p = Atomics.add(board, NEXT, 1); p < pieces; p = Atomics.add(board, NEXT, 1), mine++) runHere(pieceArgs(board, p));
+    }
+    for (const h of used) {
+      // A helper that has not started is told to skip; one that has is waited for.
+      if (!helpersOnly && Atomics.compareExchange(h.control, STATE, 2 * g - 1, 2 * g + 1) === 2 * g - 1) continue;
+      for (let s = Atomics.load(h.control, STATE); s !== 2 * g + 1; s = Atomics.load(h.control, STATE)) {
+        Atomics.wait(h.control, STATE, s);
       }
     }
+    // Helpers that were not posted this product are done with it too, so their state stays in step.
+    for (const h of this.helpers.slice(used.length)) Atomics.store(h.control, STATE, 2 * g + 1);
+    this.lastHelperPieces = pieces - mine;
   }
 
   /** Stops the helpers (tests; a program never needs to, they do not keep it alive). */

@@ -8,7 +8,10 @@
  * threads (./gemm-threads) that run the same kernel on other panels; see `threads` below.
  */
 import { GEMM_WASM_BASE64 } from '../wasm/gemm-bytes';
+import type { GemmKernel } from './gemm-js';
+import { packPanels, packedSize } from './gemm-pack';
 import { GemmWorkers, type ChunkedArgs } from './gemm-threads';
+import { MAX_PAGES, WasmArena, type WasmMemory } from './wasm-arena';
 
 /** The parts of the WebAssembly global this file uses (the project's lib settings do not declare it). */
 interface WasmApi {
@@ -17,43 +20,36 @@ interface WasmApi {
   Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
 }
 
-interface WasmMemory {
-  readonly buffer: ArrayBufferLike;
-  grow(pages: number): number;
-}
-
 interface GemmExports {
   gemm_chunked(...args: ChunkedArgs): void;
 }
 
-/** The memory's maximum, in 64 KiB pages (1 GiB; must match the WAT import). */
-const MAX_PAGES = 16384;
-
 /** One instance of the module, its shared memory, and (once a product needs them) its helper threads. */
 class WasmGemm {
-  private heap: Float64Array;
+  readonly arena: WasmArena;
   private workers: GemmWorkers | null | undefined;
+  /** The per-call block: packed operands and the padded result, reused by every product. */
+  private scratch = { start: 0, doubles: 0 };
   /** Products that ran on more than one thread (read by the tests, so a threading test cannot pass vacuously). */
   threadedCalls = 0;
+  /** Pieces of threaded products that helper threads ran (0 would mean the helpers never work). */
+  helperPieces = 0;
 
   constructor(
     private readonly module: object,
     private readonly memory: WasmMemory,
     private readonly exports: GemmExports,
   ) {
-    this.heap = new Float64Array(memory.buffer);
+    this.arena = new WasmArena(memory);
   }
 
-  /** A Float64Array view of the memory with room for `doubles` values. */
-  memoryFor(doubles: number): Float64Array {
-    const bytes = doubles * 8;
-    const have = this.memory.buffer.byteLength;
-    if (bytes > MAX_PAGES * 65536) throw new Error(`matmul: the operands need ${bytes} bytes of WebAssembly memory, more than its 1 GiB`);
-    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / 65536));
-    if (this.heap.buffer !== this.memory.buffer || this.heap.length * 8 !== this.memory.buffer.byteLength) {
-      this.heap = new Float64Array(this.memory.buffer);
+  /** The offset (doubles) of a scratch block of at least `doubles`, grown when a product needs more. */
+  scratchFor(doubles: number): number {
+    if (doubles > this.scratch.doubles) {
+      if (this.scratch.doubles > 0) this.arena.release(this.scratch.start, this.scratch.doubles);
+      this.scratch = { start: this.arena.alloc(doubles), doubles };
     }
-    return this.heap;
+    return this.scratch.start;
   }
 
   /** Helper threads for `threads` in all (threads - 1 helpers), or null where workers cannot start. */
@@ -98,9 +94,22 @@ export function wasmGemmAvailable(): boolean {
   return wasmEngine() !== null;
 }
 
+/** The allocator of the kernel's memory, for resident matrices; null without WebAssembly SIMD. */
+export function gemmArena(): WasmArena | null {
+  return wasmEngine()?.arena ?? null;
+}
+
 /** How many products have run on more than one thread so far (for tests). */
 export function threadedGemmCalls(): number {
   return wasmEngine()?.threadedCalls ?? 0;
+}
+
+/** Test hook: with helpersOnly, threaded products leave every piece to the helper threads. */
+export const threadTest = { helpersOnly: false };
+
+/** How many pieces of threaded products the helper threads have run so far (for tests). */
+export function helperGemmPieces(): number {
+  return wasmEngine()?.helperPieces ?? 0;
 }
 
 /** Stops the helper threads; the next threaded product starts them again (for tests). */
@@ -108,113 +117,79 @@ export function stopGemmThreads(): void {
   wasmEngine()?.stopThreads();
 }
 
-/** Packs rows i0.. of A (strided) into panels of 4 rows interleaved by k, zero-padding missing rows. */
-function packA(mem: Float64Array, at: number, M: number, K: number, a: Float64Array, aRow: number, aCol: number): void {
-  let p = at;
-  for (let i0 = 0; i0 < M; i0 += 4) {
-    const rows = Math.min(4, M - i0);
-    if (rows === 4) {
-      let q0 = i0 * aRow;
-      for (let k = 0; k < K; k++, p += 4, q0 += aCol) {
-        mem[p] = a[q0];
-        mem[p + 1] = a[q0 + aRow];
-        mem[p + 2] = a[q0 + 2 * aRow];
-        mem[p + 3] = a[q0 + 3 * aRow];
-      }
-    } else {
-      for (let k = 0; k < K; k++, p += 4) {
-        for (let r = 0; r < 4; r++) mem[p + r] = r < rows ? a[(i0 + r) * aRow + k * aCol] : 0;
-      }
-    }
-  }
-}
-
-/** Packs columns of B (strided) into panels of 4 columns interleaved by k, zero-padding missing columns. */
-function packB(mem: Float64Array, at: number, N: number, K: number, b: Float64Array, bRow: number, bCol: number): void {
-  let p = at;
-  for (let j0 = 0; j0 < N; j0 += 4) {
-    const cols = Math.min(4, N - j0);
-    if (cols === 4) {
-      let q0 = j0 * bCol;
-      for (let k = 0; k < K; k++, p += 4, q0 += bRow) {
-        mem[p] = b[q0];
-        mem[p + 1] = b[q0 + bCol];
-        mem[p + 2] = b[q0 + 2 * bCol];
-        mem[p + 3] = b[q0 + 3 * bCol];
-      }
-    } else {
-      for (let k = 0; k < K; k++, p += 4) {
-        for (let t = 0; t < 4; t++) mem[p + t] = t < cols ? b[k * bRow + (j0 + t) * bCol] : 0;
-      }
-    }
-  }
+/**
+ * Operands already packed in the kernel's memory (resident matrices): each function returns the
+ * offset, in doubles, of the operand's panels, packing them first if they are out of date. They
+ * are called before the scratch is laid out, since packing may grow the memory.
+ */
+export interface PackedOperands {
+  a?: () => number;
+  b?: () => number;
 }
 
 /**
- * Splits the panel grid into `parts` contiguous ranges along its longer side, as arguments of
- * gemm_chunked (byte offsets).
+ * Up to this many columns of B, a contiguous A is copied as it is rather than packed: packing
+ * costs about as much as 5 multiply-adds per element of A, which is a third of the work at 16
+ * columns and nothing at the LSTM's 2048 (measured: 80000x9 by 9x16 spends 0.55 ms of 2.3 packing).
  */
-function splitPanels(parts: number, apB: number, bpB: number, cB: number, mb: number, nb: number, K: number, ldcB: number, chunk: number): ChunkedArgs[] {
-  const panelB = K * 32;
+const RAW_A_MAX_COLUMNS = 32;
+
+/**
+ * How to cut a threaded product into pieces: along the longer side of the panel grid, in pieces
+ * of at most one cache chunk of column panels (so each piece keeps the chunk's B panels in L2, as
+ * one thread does), and at least about 4 pieces per thread, so a thread that is not scheduled can
+ * have its share taken over by the others.
+ */
+function piecesOf(mb: number, nb: number, chunk: number, threads: number): { alongColumns: boolean; piece: number } {
   const alongColumns = nb >= mb;
   const total = alongColumns ? nb : mb;
-  const out: ChunkedArgs[] = [];
-  for (let p = 0; p < parts; p++) {
-    const lo = Math.floor((total * p) / parts);
-    const hi = Math.floor((total * (p + 1)) / parts);
-    if (hi === lo) continue;
-    out.push(
-      alongColumns
-        ? [apB, bpB + lo * panelB, cB + lo * 32, mb, hi - lo, K, ldcB, chunk]
-        : [apB + lo * panelB, bpB, cB + lo * 4 * ldcB, hi - lo, nb, K, ldcB, chunk],
-    );
-  }
-  return out;
+  const even = Math.max(1, Math.ceil(total / (4 * threads)));
+  return { alongColumns, piece: alongColumns ? Math.min(chunk, even) : even };
 }
 
 /**
  * C = A B with strided A and B (the stride convention of gemmJs), on the WebAssembly kernel,
  * split over `threads` threads (1: the calling thread only).
  */
-export function gemmWasm(
-  M: number,
-  N: number,
-  K: number,
-  a: Float64Array,
-  aRow: number,
-  aCol: number,
-  b: Float64Array,
-  bRow: number,
-  bCol: number,
-  c: Float64Array,
-  threads = 1,
-): void {
+export const gemmWasm: GemmKernel<[threads?: number, packed?: PackedOperands]> = (M, N, K, a, aRow, aCol, b, bRow, bCol, c, threads = 1, packed = {}) => {
   const wasm = wasmEngine();
   if (wasm === null) throw new Error('matmul: the WebAssembly SIMD kernel is not available in this runtime');
   if (M === 0 || N === 0) return;
   const mb = Math.ceil(M / 4);
   const nb = Math.ceil(N / 4);
-  const Mp = mb * 4;
   const Np = nb * 4;
-  const apOff = 0;
-  const bpOff = Mp * K;
-  const cOff = bpOff + K * Np;
-  const mem = wasm.memoryFor(cOff + Mp * Np);
-  packA(mem, apOff, M, K, a, aRow, aCol);
-  packB(mem, bpOff, N, K, b, bRow, bCol);
+  const residentA = packed.a?.();
+  const residentB = packed.b?.();
+  // Many rows against few columns (chapter 10's 80000x9 by 9x16): the kernel reads a plain
+  // row-major A, copied in one block, instead of panels packed element by element.
+  const rawA = residentA === undefined && N <= RAW_A_MAX_COLUMNS && aCol === 1 && aRow === K;
+  const aDoubles = residentA === undefined ? packedSize(M, K) : 0;
+  const bDoubles = residentB === undefined ? packedSize(N, K) : 0;
+  const scratch = wasm.scratchFor(aDoubles + bDoubles + mb * 4 * Np);
+  const apOff = residentA ?? scratch;
+  const bpOff = residentB ?? scratch + aDoubles;
+  const cOff = scratch + aDoubles + bDoubles;
+  const mem = wasm.arena.heap();
+  if (rawA) {
+    mem.set(a.subarray(0, M * K), apOff);
+    mem.fill(0, apOff + M * K, apOff + aDoubles); // the padding rows of the last block
+  } else if (residentA === undefined) packPanels(mem, apOff, M, K, a, aRow, aCol);
+  if (residentB === undefined) packPanels(mem, bpOff, N, K, b, bCol, bRow);
   // One A panel stays in L1 while the kernel sweeps B panels; sweeping them in chunks of about
   // 192 KB keeps those in L2 too (without this, 32x512 by 512x2048 ran at 40% of the speed).
   const chunk = Math.max(1, Math.floor((192 * 1024) / Math.max(1, K * 32)));
-  const helpers = threads > 1 ? wasm.helpers(threads) : null;
-  const parts = splitPanels(helpers === null ? 1 : threads, apOff * 8, bpOff * 8, cOff * 8, mb, nb, K, Np * 8, chunk);
-  if (helpers !== null && parts.length > 1) {
-    helpers.run(parts, (args) => wasm.run(args));
+  const job: ChunkedArgs = [apOff * 8, bpOff * 8, cOff * 8, mb, nb, K, Np * 8, chunk, rawA ? 1 : 0];
+  const helpers = threads > 1 && Math.max(mb, nb) > 1 ? wasm.helpers(threads) : null;
+  if (helpers !== null) {
+    const { alongColumns, piece } = piecesOf(mb, nb, chunk, threads);
+    helpers.run(job, alongColumns, piece, threads - 1, (args) => wasm.run(args), threadTest.helpersOnly);
     wasm.threadedCalls++;
+    wasm.helperPieces += helpers.lastHelperPieces;
   } else {
-    for (const part of parts) wasm.run(part);
+    wasm.run(job);
   }
   copyBack(mem, cOff, M, N, Np, c);
-}
+};
 
 /** Copies the valid M x N part of the padded C (row length Np) into c. */
 function copyBack(mem: Float64Array, cOff: number, M: number, N: number, Np: number, c: Float64Array): void {

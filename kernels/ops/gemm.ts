@@ -17,8 +17,8 @@
  * `GDL_THREADS=1` in the environment (or `setGemmThreads(1)`) keeps everything on one thread.
  */
 import { availableParallelism } from 'node:os';
-import { countZeros, gemmJs, gemmSparseRowsJs } from './gemm-js';
-import { gemmWasm, wasmGemmAvailable } from './gemm-wasm';
+import { countZeros, gemmJs, gemmSparseRowsJs, type GemmKernel } from './gemm-js';
+import { gemmWasm, wasmGemmAvailable, type PackedOperands } from './gemm-wasm';
 
 /** Which implementation runs matrix products. */
 export type GemmBackend = 'auto' | 'js' | 'wasm';
@@ -99,25 +99,18 @@ const WASM_MIN_WORK = 4096;
 /** Batches up to this many rows are checked for zeros (counting them costs one pass over A). */
 export const SPARSE_MAX_ROWS = 4;
 
-/** C = A B with strided A and B (see gemmJs for the stride convention). */
-export function gemm(
-  M: number,
-  N: number,
-  K: number,
-  a: Float64Array,
-  aRow: number,
-  aCol: number,
-  b: Float64Array,
-  bRow: number,
-  bCol: number,
-  c: Float64Array,
-): void {
+/**
+ * C = A B with strided A and B (see gemmJs for the stride convention). `packed` gives the panels
+ * of resident operands, which the WebAssembly kernel uses instead of packing `a` or `b` (the
+ * TypeScript kernels read `a` and `b`, which hold the same values).
+ */
+export const gemm: GemmKernel<[packed?: PackedOperands]> = (M, N, K, a, aRow, aCol, b, bRow, bCol, c, packed) => {
   const { backend } = settings;
   const work = M * N * K;
   const useWasm =
     backend === 'wasm' || (backend === 'auto' && M >= 4 && N >= 4 && K >= 4 && work >= WASM_MIN_WORK && wasmGemmAvailable());
-  if (useWasm) gemmWasm(M, N, K, a, aRow, aCol, b, bRow, bCol, c, work >= settings.minWork ? settings.threads : 1);
+  if (useWasm) gemmWasm(M, N, K, a, aRow, aCol, b, bRow, bCol, c, work >= settings.minWork ? settings.threads : 1, packed);
   else if (backend === 'auto' && M <= SPARSE_MAX_ROWS && 2 * countZeros(M, K, a, aRow, aCol) >= M * K && K > 0) {
     gemmSparseRowsJs(M, N, K, a, aRow, aCol, b, bRow, bCol, c);
   } else gemmJs(M, N, K, a, aRow, aCol, b, bRow, bCol, c);
-}
+};

@@ -118,6 +118,23 @@ describe('backends agree bit for bit', () => {
       }),
     );
   });
+
+  test('tall products with few columns (the row-major A path: chapter 10, im2col) agree too', () => {
+    const run = (backend: 'js' | 'wasm', f: () => NDArray): number[] => {
+      setGemmBackend(backend);
+      return Array.from(f().data);
+    };
+    const tall = fc
+      .tuple(fc.integer({ min: 41, max: 260 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 4, max: 33 }))
+      .chain(([m, k, n]) => fc.tuple(arrayArb([m, k]), arrayArb([k, n]), arrayArb([n, k])));
+    assertProperty(
+      fc.property(tall, ([a, b, bt]) => {
+        expect(run('wasm', () => matmul(a, b))).toEqual(run('js', () => matmul(a, b)));
+        expect(run('wasm', () => matmulTransposeB(a, bt))).toEqual(run('js', () => matmulTransposeB(a, bt)));
+      }),
+      { numRuns: 20 },
+    );
+  });
 });
 
 describe('the sparse-row path (batch-1 MNIST rows, relu layers)', () => {

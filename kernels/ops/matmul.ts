@@ -7,69 +7,93 @@
 import { NDArray, formatShape } from '../ndarray';
 import { checkArray, checkNdim, checkNoAlias, outOrNew } from './check';
 import { gemm } from './gemm';
+import type { PackedOperands } from './gemm-wasm';
+import { ResidentMatrix, operandArray, type PanelLayout } from './resident';
+
+/** A matrix operand of the products: an array, or a weight matrix kept packed ({@link resident}). */
+export type MatrixOperand = NDArray | ResidentMatrix;
+
+/** The three products, each with which operand is read transposed. */
+const PRODUCTS = {
+  matmul: { transA: false, transB: false },
+  matmulTransposeA: { transA: true, transB: false },
+  matmulTransposeB: { transA: false, transB: true },
+} as const;
+
+type ProductName = keyof typeof PRODUCTS;
+
+function innerSizeError(op: ProductName, a: NDArray, b: NDArray, k: number, k2: number): Error {
+  const sa = formatShape(a.shape);
+  const sb = formatShape(b.shape);
+  switch (op) {
+    case 'matmul':
+      return new Error(`matmul: cannot multiply ${sa} by ${sb} (inner sizes ${k} and ${k2} differ)`);
+    case 'matmulTransposeA':
+      return new Error(`matmulTransposeA: cannot multiply the transpose of ${sa} by ${sb} (the row counts ${k} and ${k2} must match)`);
+    case 'matmulTransposeB':
+      return new Error(`matmulTransposeB: cannot multiply ${sa} by the transpose of ${sb} (the column counts ${k} and ${k2} must match)`);
+  }
+}
 
 /**
- * The matrix product A B of an [m,k] and a [k,n] matrix, as an [m,n] matrix.
+ * The one prologue of the three products: checks both operands and `out`, reads the transposed
+ * operand through swapped strides, and hands resident operands' panels to the kernel. The panels
+ * a product needs follow from the layout shared by both packed operands (./gemm-pack): an A read
+ * straight, or a B read transposed, is packed by rows; the other two by columns.
+ */
+function product(op: ProductName, aIn: MatrixOperand, bIn: MatrixOperand, out: NDArray | undefined): NDArray {
+  const { transA, transB } = PRODUCTS[op];
+  const a = operandArray(aIn);
+  const b = operandArray(bIn);
+  checkNdim(op, 'a', a, 2);
+  checkNdim(op, 'b', b, 2);
+  const [m, k] = transA ? [a.shape[1], a.shape[0]] : a.shape;
+  const [k2, n] = transB ? [b.shape[1], b.shape[0]] : b.shape;
+  if (k !== k2) throw innerSizeError(op, a, b, k, k2);
+  const c = outOrNew(op, [m, n], out);
+  checkNoAlias(op, c, a, b);
+  const packed: PackedOperands = {};
+  if (aIn instanceof ResidentMatrix) {
+    aIn.checkUsable(op);
+    const layout: PanelLayout = transA ? 'columns' : 'rows';
+    packed.a = () => aIn.panels(layout, op);
+  }
+  if (bIn instanceof ResidentMatrix) {
+    bIn.checkUsable(op);
+    const layout: PanelLayout = transB ? 'rows' : 'columns';
+    packed.b = () => bIn.panels(layout, op);
+  }
+  const [aRow, aCol] = transA ? [1, m] : [k, 1];
+  const [bRow, bCol] = transB ? [1, k] : [n, 1];
+  gemm(m, n, k, a.data, aRow, aCol, b.data, bRow, bCol, c.data, packed);
+  return c;
+}
+
+/**
+ * The matrix product A B of an [m,k] and a [k,n] matrix, as an [m,n] matrix. Either operand may
+ * be a {@link resident} weight matrix.
  * @example matmul(array([[1, 2]]), array([[3], [4]])) // [[11]]
  */
-export function matmul(a: NDArray, b: NDArray, out?: NDArray): NDArray {
-  checkNdim('matmul', 'a', a, 2);
-  checkNdim('matmul', 'b', b, 2);
-  const [m, k] = a.shape;
-  const [k2, n] = b.shape;
-  if (k !== k2) {
-    throw new Error(
-      `matmul: cannot multiply ${formatShape(a.shape)} by ${formatShape(b.shape)} (inner sizes ${k} and ${k2} differ)`,
-    );
-  }
-  const c = outOrNew('matmul', [m, n], out);
-  checkNoAlias('matmul', c, a, b);
-  gemm(m, n, k, a.data, k, 1, b.data, n, 1, c.data);
-  return c;
+export function matmul(a: MatrixOperand, b: MatrixOperand, out?: NDArray): NDArray {
+  return product('matmul', a, b, out);
 }
 
 /**
  * A^T B for A [k,m] and B [k,n], giving [m,n], without building A^T (the weight gradient
- * `layer_0.T.dot(layer_1_delta)`).
+ * `layer_0.T.dot(layer_1_delta)`). Either operand may be a {@link resident} weight matrix.
  * @example matmulTransposeA(layer0, layer1Delta) // same as matmul(transpose(layer0), layer1Delta)
  */
-export function matmulTransposeA(a: NDArray, b: NDArray, out?: NDArray): NDArray {
-  checkNdim('matmulTransposeA', 'a', a, 2);
-  checkNdim('matmulTransposeA', 'b', b, 2);
-  const [k, m] = a.shape;
-  const [k2, n] = b.shape;
-  if (k !== k2) {
-    throw new Error(
-      `matmulTransposeA: cannot multiply the transpose of ${formatShape(a.shape)} by ${formatShape(b.shape)} ` +
-        `(the row counts ${k} and ${k2} must match)`,
-    );
-  }
-  const c = outOrNew('matmulTransposeA', [m, n], out);
-  checkNoAlias('matmulTransposeA', c, a, b);
-  gemm(m, n, k, a.data, 1, m, b.data, n, 1, c.data);
-  return c;
+export function matmulTransposeA(a: MatrixOperand, b: MatrixOperand, out?: NDArray): NDArray {
+  return product('matmulTransposeA', a, b, out);
 }
 
 /**
  * A B^T for A [m,k] and B [n,k], giving [m,n], without building B^T (the backpropagated delta
- * `layer_2_delta.dot(weights_1_2.T)`).
+ * `layer_2_delta.dot(weights_1_2.T)`). Either operand may be a {@link resident} weight matrix.
  * @example matmulTransposeB(layer2Delta, weights12) // same as matmul(layer2Delta, transpose(weights12))
  */
-export function matmulTransposeB(a: NDArray, b: NDArray, out?: NDArray): NDArray {
-  checkNdim('matmulTransposeB', 'a', a, 2);
-  checkNdim('matmulTransposeB', 'b', b, 2);
-  const [m, k] = a.shape;
-  const [n, k2] = b.shape;
-  if (k !== k2) {
-    throw new Error(
-      `matmulTransposeB: cannot multiply ${formatShape(a.shape)} by the transpose of ${formatShape(b.shape)} ` +
-        `(the column counts ${k} and ${k2} must match)`,
-    );
-  }
-  const c = outOrNew('matmulTransposeB', [m, n], out);
-  checkNoAlias('matmulTransposeB', c, a, b);
-  gemm(m, n, k, a.data, k, 1, b.data, 1, k, c.data);
-  return c;
+export function matmulTransposeB(a: MatrixOperand, b: MatrixOperand, out?: NDArray): NDArray {
+  return product('matmulTransposeB', a, b, out);
 }
 
 /**

@@ -33,7 +33,8 @@ function toArray(x: Numeric): NDArray {
   return NDArray.fromNested(x as Nested);
 }
 
-function unravel(flat: number, shape: readonly number[]): number[] {
+/** The multi-index of a row-major flat position in `shape` (for messages that name an element). */
+export function unravel(flat: number, shape: readonly number[]): number[] {
   const index = new Array<number>(shape.length);
   for (let axis = shape.length - 1; axis >= 0; axis--) {
     index[axis] = flat % shape[axis];

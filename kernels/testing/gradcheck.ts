@@ -8,7 +8,7 @@
  */
 import { NDArray, formatShape } from '../ndarray';
 import { RandomState } from '../random';
-import { relativeError } from './close';
+import { relativeError, unravel } from './close';
 
 /**
  * Thresholds for `gradCheck` by what is checked (relative error per element, float64), so tests
@@ -190,11 +190,3 @@ export function gradCheck(
   return { maxError, inputs: reports, upstream };
 }
 
-function unravel(flat: number, shape: readonly number[]): number[] {
-  const index = new Array<number>(shape.length);
-  for (let axis = shape.length - 1; axis >= 0; axis--) {
-    index[axis] = flat % shape[axis];
-    flat = Math.floor(flat / shape[axis]);
-  }
-  return index;
-}

@@ -11,16 +11,26 @@ const WASM_DIR = __dirname;
 /** The modules to build: WAT source -> generated TypeScript module. */
 export const WASM_MODULES = [{ wat: 'gemm.wat', out: 'gemm-bytes.ts', name: 'GEMM_WASM_BASE64' }] as const;
 
-/** The WebAssembly features the kernels use: SIMD, and threads for the shared memory. */
-const FEATURES = { simd: true, threads: true };
+/** WebAssembly features wabt is asked to accept. */
+export interface WatFeatures {
+  simd: boolean;
+  threads: boolean;
+  relaxed_simd?: boolean;
+}
 
-/** Compiles WAT text to WebAssembly bytes with SIMD and threads (shared memory) enabled. */
-export async function compileWat(file: string, text: string): Promise<Uint8Array> {
+/** The WebAssembly features the kernels use: SIMD, and threads for the shared memory. */
+const FEATURES: WatFeatures = { simd: true, threads: true };
+
+/**
+ * Compiles WAT text to WebAssembly bytes with SIMD and threads (shared memory) enabled, or with
+ * `features` (scripts/bench-relaxed-simd.ts adds relaxed SIMD to measure it).
+ */
+export async function compileWat(file: string, text: string, features: WatFeatures = FEATURES): Promise<Uint8Array> {
   const wabt = await (require('wabt') as () => Promise<WabtModule>)();
-  const mod = wabt.parseWat(file, text, FEATURES);
+  const mod = wabt.parseWat(file, text, features);
   try {
     mod.resolveNames();
-    mod.validate(FEATURES);
+    mod.validate(features);
     return mod.toBinary({}).buffer;
   } finally {
     mod.destroy();
@@ -40,8 +50,8 @@ interface WabtModule {
   parseWat(
     file: string,
     text: string,
-    features: { simd: boolean; threads: boolean },
-  ): { resolveNames(): void; validate(features: { simd: boolean; threads: boolean }): void; toBinary(o: object): { buffer: Uint8Array }; destroy(): void };
+    features: WatFeatures,
+  ): { resolveNames(): void; validate(features: WatFeatures): void; toBinary(o: object): { buffer: Uint8Array }; destroy(): void };
 }
 
 async function main(): Promise<void> {
