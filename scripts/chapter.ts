@@ -1,5 +1,5 @@
 /**
- * npm run chapter -- NN [--solution] [--faithful] [--seed n] [--iterations n] [--resume] [--part name] [--no-progress]
+ * npm run chapter -- NN [--solution] [--faithful] [--seed n] [--iterations n] [--resume] [--part name] [--book-schedule] [--no-progress]
  *
  * Runs a chapter's experiment (the "program" of its chapter.json): your version in chapters/ by
  * default, the reference with --solution. Progress bars show on a terminal; the log is printed;
@@ -7,18 +7,19 @@
  */
 import path from 'node:path';
 import pc from 'picocolors';
-import type { ChapterProgram, ProgramOptions } from '../kernels/program';
+import { type ChapterProgram, type ProgramOptions, interruptedInfo } from '../kernels/program';
 import { UsageError, findChapter, loadCourse, readyChapters, repoRoot } from './lib/course';
 import { integerOption, parseCommandLine, runCli, singleChapterArgument } from './lib/cli';
 import { type RunRecord, notImplementedInfo, runnerContext, saveRunRecord } from './lib/runs';
 
-const USAGE = `usage: npm run chapter -- <chapter> [--solution] [--faithful] [--seed <n>] [--iterations <n>] [--resume] [--part <name>] [--no-progress]
+const USAGE = `usage: npm run chapter -- <chapter> [--solution] [--faithful] [--seed <n>] [--iterations <n>] [--resume] [--part <name>] [--book-schedule] [--no-progress]
   --solution        run the reference solution instead of your chapters/ version
   --faithful        reproduce the book's code, bugs included (see the chapter's Errata)
   --seed <n>        a different random seed (the book's by default)
-  --iterations <n>  passes over the data, for programs that offer a shorter or longer run (chapter 14)
-  --resume          continue from the program's last checkpoint (chapter 14)
+  --iterations <n>  passes over the data, for programs that offer a shorter or longer run (chapters 8, 9, 10 and 14)
+  --resume          continue from the program's last checkpoint (chapters 8, 9, 10 and 14; Ctrl-C saves one)
   --part <name>     run one part of a program with several (chapter 14: rnn or lstm)
+  --book-schedule   measure everything the book does, even where slow (chapter 10: test after every pass)
   --no-progress     no progress bars`;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -31,6 +32,7 @@ async function main(argv: readonly string[]): Promise<number> {
       iterations: { type: 'string' },
       resume: { type: 'boolean', default: false },
       part: { type: 'string' },
+      'book-schedule': { type: 'boolean', default: false },
       'no-progress': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -44,7 +46,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const seed = integerOption(values.seed, '--seed', USAGE);
   const iterations = integerOption(values.iterations, '--iterations', USAGE);
   if (iterations !== undefined && iterations < 1) throw new UsageError(`--iterations must be at least 1, not ${iterations}\n${USAGE}`);
-  const programOptions: ProgramOptions = { iterations, resume: values.resume, part: values.part };
+  const programOptions: ProgramOptions = { iterations, resume: values.resume, part: values.part, bookSchedule: values['book-schedule'] };
   const course = loadCourse();
   const chapter = findChapter(course, chapterArgument);
   if (chapter.program === null) {
@@ -59,9 +61,20 @@ async function main(argv: readonly string[]): Promise<number> {
   const context = runnerContext({ source, faithful: values.faithful, seed, program: programOptions, bars: !values['no-progress'] });
   const startedAt = new Date();
   const start = performance.now();
+  // Whatever ends the run (an error, Ctrl-C, process.exit), the terminal gets its cursor back.
+  process.once('exit', () => context.close());
   try {
     await run(context);
   } catch (error) {
+    context.close();
+    const interrupted = interruptedInfo(error);
+    if (interrupted !== undefined) {
+      const again = ['npm run chapter --', String(chapter.number).padStart(2, '0'), ...(values.solution ? ['--solution'] : []),
+        ...(values.faithful ? ['--faithful'] : []), ...(seed === undefined ? [] : ['--seed', String(seed)]),
+        ...(iterations === undefined ? [] : ['--iterations', String(iterations)]), ...(values['book-schedule'] ? ['--book-schedule'] : []), '--resume'];
+      console.error(pc.yellow(`${interrupted.message}; resume with ${again.join(' ')}`));
+      return 130;
+    }
     const missing = notImplementedInfo(error);
     if (missing === undefined) throw error;
     console.error(
@@ -72,6 +85,7 @@ async function main(argv: readonly string[]): Promise<number> {
     );
     return 1;
   }
+  context.close();
   const record: RunRecord = {
     chapter: chapter.id,
     program,
