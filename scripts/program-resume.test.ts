@@ -42,7 +42,6 @@ export async function run(context: ProgramContext): Promise<void> {
 }
 `;
 
-const tsx = require.resolve('tsx/cli');
 
 function setUpCourse(): string {
   const root = makeFixtureCourse({ withTools: true });
@@ -55,7 +54,9 @@ function setUpCourse(): string {
 /** Runs `npm run chapter` in the fixture course and presses Ctrl-C once `stopAfter` is printed. */
 function runChapter(root: string, args: string[], stopAfter?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [tsx, 'scripts/chapter.ts', '07', '--solution', '--no-progress', ...args], {
+    // As `npm run chapter` runs it: node with tsx's loader, no tsx parent process (which would
+    // SIGKILL a child that does not answer a Ctrl-C within 60 ms).
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/chapter.ts', '07', '--solution', '--no-progress', ...args], {
       cwd: root,
       detached: true,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', COURSE_TARGET: '' },
