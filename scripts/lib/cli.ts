@@ -55,7 +55,8 @@ function shortParseError(error: NodeJS.ErrnoException): string {
   const option = /'(-[^']*)'/.exec(error.message)?.[1];
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined) return `unknown option ${option}`;
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option !== undefined) {
-    return /argument missing/.test(error.message) ? `${option.split(' ')[0]} needs a value` : `${option.split(' ')[0]} takes no value`;
+    const flag = option.split(/[ ,]/)[0];
+    return /argument missing/.test(error.message) ? `${flag} needs a value` : `${flag} takes no value`;
   }
   return error.message;
 }
@@ -127,6 +128,25 @@ export async function runTool<T extends Options>(spec: ToolSpec<T>, argv: readon
 /** Defines a course command and runs it in this process (see {@link runTool}); sets `process.exitCode`. */
 export function defineTool<T extends Options>(spec: ToolSpec<T>, argv: readonly string[] = process.argv.slice(2)): void {
   runCli(() => runTool(spec, argv), argv);
+}
+
+/**
+ * The flags of a command whose module-level constants depend on them (scripts/bench.ts), parsed
+ * the way {@link runTool} does: `--help` prints the usage and exits 0; a usage error prints the
+ * problem and the usage and exits 2. Positional arguments are refused.
+ */
+export function parseToolArgs<T extends Options>(spec: { readonly usage: string; readonly options: T }, argv: readonly string[] = process.argv.slice(2)) {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(spec.usage);
+    process.exit(0);
+  }
+  try {
+    const parsed = parseCommandLine(argv, spec.options, spec.usage);
+    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"\n${spec.usage}`);
+    return parsed.values;
+  } catch (error) {
+    process.exit(reportError(error));
+  }
 }
 
 /** Parses a positive number of seconds (e.g. --hang-limit 2.5), or throws a UsageError naming the flag. */
