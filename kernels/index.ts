@@ -10,6 +10,7 @@
 export { NDArray, formatShape, shapeSize } from './ndarray';
 export type { Nested, Shape } from './ndarray';
 export { RandomState } from './random';
+export type { RandomStateSnapshot } from './random';
 export { arange, array, copy, copyInto, eye, fromArray, full, ones, zeros, zerosLike } from './ops/create';
 export {
   abs,

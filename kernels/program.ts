@@ -7,6 +7,7 @@
  * parses arguments (the runner hands it {@link ProgramOptions}) and writes no files beyond the
  * checkpoints of a long run, so the same code serves the terminal, the tests and the site.
  */
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 
 /** One progress bar for a long loop. */
@@ -30,13 +31,18 @@ export interface ProgramOptions {
   readonly resume: boolean;
   /** One named part of a program that runs several experiments (e.g. chapter 14's "rnn", "lstm"). */
   readonly part?: string;
+  /**
+   * Measure everything the book measures even where that is slow (chapter 10: test after every
+   * pass, not only the passes the book printed).
+   */
+  readonly bookSchedule?: boolean;
 }
 
 /** The options when none are given. */
 export const DEFAULT_PROGRAM_OPTIONS: ProgramOptions = { resume: false };
 
 /**
- * Reads `--faithful`, `--seed N`, `--iterations N`, `--resume` and `--part NAME` from a command
+ * Reads `--faithful`, `--seed N`, `--iterations N`, `--resume`, `--part NAME` and `--book-schedule` from a command
  * line; other arguments are left to the caller.
  * @throws Error naming the flag when a number is not a positive whole number.
  */
@@ -49,6 +55,7 @@ export function programOptionsFromArgv(argv: readonly string[]): { faithful: boo
       iterations: { type: 'string' },
       resume: { type: 'boolean', default: false },
       part: { type: 'string' },
+      'book-schedule': { type: 'boolean', default: false },
     },
     strict: false,
     allowPositionals: true,
@@ -65,6 +72,7 @@ export function programOptionsFromArgv(argv: readonly string[]): { faithful: boo
       iterations: whole(values.iterations, '--iterations', false),
       resume: values.resume === true,
       part: typeof values.part === 'string' ? values.part : undefined,
+      bookSchedule: values['book-schedule'] === true,
     },
   };
 }
@@ -85,6 +93,30 @@ export interface ProgramContext {
    * The runner saves every series as JSON for the site's plots and the benchmarks page.
    */
   record(series: string, step: number, value: number): void;
+}
+
+/**
+ * Thrown by a long run that stopped on Ctrl-C after saving a checkpoint (see kernels/resumable.ts):
+ * the runner catches it, restores the terminal and says how far the run got and how to resume.
+ */
+export class ProgramInterrupted extends Error {
+  constructor(
+    /** Iterations finished (and saved in the checkpoint). */
+    readonly done: number,
+    readonly total: number,
+    /** Which loop of the program, e.g. `dropout`; undefined for a program with one loop. */
+    readonly label: string | undefined,
+    /** The checkpoint file. */
+    readonly checkpoint: string,
+  ) {
+    super(`stopped after ${done} of ${total} iterations${label === undefined ? '' : ` of ${label}`}; checkpoint saved to ${checkpoint}`);
+    this.name = 'ProgramInterrupted';
+  }
+}
+
+/** The {@link ProgramInterrupted} fields of `error`, when it is one (by name, so any copy of the class counts). */
+export function interruptedInfo(error: unknown): ProgramInterrupted | undefined {
+  return error instanceof Error && error.name === 'ProgramInterrupted' ? (error as ProgramInterrupted) : undefined;
 }
 
 /** The signature every chapter program exports as `run`. */
@@ -118,6 +150,13 @@ export function runIfMain(mainModule: NodeJS.Module | undefined, program: Chapte
   Promise.resolve()
     .then(() => program(consoleContext(programOptionsFromArgv(process.argv.slice(2)))))
     .catch((error: unknown) => {
+      const interrupted = interruptedInfo(error);
+      if (interrupted !== undefined) {
+        const argv = process.argv.slice(2).filter((arg) => arg !== '--resume');
+        console.error(`${interrupted.message}; resume with npx tsx ${[path.relative(process.cwd(), mainModule.filename), ...argv, '--resume'].join(' ')}`);
+        process.exitCode = 130;
+        return;
+      }
       console.error(error instanceof Error ? error.message : error);
       process.exitCode = 1;
     });

@@ -40,6 +40,14 @@ function checkSize(op: string, shape: Shape): void {
   }
 }
 
+/** A {@link RandomState}'s state: the 624 MT19937 words, the position in them and the cached Gaussian. */
+export interface RandomStateSnapshot {
+  readonly mt: readonly number[];
+  readonly index: number;
+  readonly hasGauss: boolean;
+  readonly gauss: number;
+}
+
 /** NumPy's legacy RandomState (MT19937), seeded as `np.random.seed(seed)`. */
 export class RandomState {
   private readonly mt = new Uint32Array(N);
@@ -71,6 +79,28 @@ export class RandomState {
     this.index = N;
     this.hasGauss = false;
     this.gauss = 0;
+  }
+
+  /**
+   * The generator's whole state, as plain JSON-able numbers (NumPy's `get_state()`): what a
+   * checkpoint saves so a resumed run draws exactly what an uninterrupted one would.
+   */
+  getState(): RandomStateSnapshot {
+    return { mt: Array.from(this.mt), index: this.index, hasGauss: this.hasGauss, gauss: this.gauss };
+  }
+
+  /**
+   * Restores a state from {@link getState} (NumPy's `set_state()`).
+   * @throws Error when the snapshot is not a state of this generator
+   */
+  setState(state: RandomStateSnapshot): void {
+    if (!Array.isArray(state.mt) || state.mt.length !== N || !Number.isInteger(state.index) || state.index < 0 || state.index > N) {
+      throw new Error(`RandomState.setState: not a MT19937 state (expected ${N} words and an index in [0, ${N}])`);
+    }
+    this.mt.set(state.mt);
+    this.index = state.index;
+    this.hasGauss = state.hasGauss;
+    this.gauss = state.gauss;
   }
 
   /** The next raw 32-bit output of MT19937, as an unsigned integer. */

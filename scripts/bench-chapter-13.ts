@@ -29,6 +29,7 @@ import {
 import { maxRelativeError } from '../kernels/testing';
 import { CrossEntropyLoss, Embedding, RNNCell } from '../solutions/chapter-13/layers';
 import { Tensor } from '../solutions/chapter-13/tensor';
+import { defineTool } from './lib/cli';
 
 const BATCH = 100;
 const VOCAB = 83;
@@ -101,25 +102,29 @@ function time(run: () => void, budgetMs = 3000): number {
   return best;
 }
 
-function main(): void {
-  for (const p of parameters) p.grad = null;
-  frameworkStep(0);
-  const frameworkGrads = parameters.map((p) => p.grad as NDArray);
-  const handGrads = handStep(0);
-  const error = Math.max(...handGrads.map((g, i) => maxRelativeError(g, frameworkGrads[i])));
-  if (!(error < 1e-10)) throw new Error(`bench-chapter-13: the two steps disagree (max relative error ${error})`);
-  const alpha = 1e-6;
-  const framework = time(() => {
+defineTool({
+  usage: `usage: npx tsx scripts/bench-chapter-13.ts
+  Times one training step of chapter 13's bAbI model, with the framework and by hand.`,
+  options: {},
+  main() {
     for (const p of parameters) p.grad = null;
-    frameworkStep(alpha);
-  });
-  const hand = time(() => handStep(alpha));
-  const [load] = os.loadavg();
-  console.log(`gradients agree to ${error.toExponential(1)} (max relative error)`);
-  console.log('| step | framework (chapter 13) | by hand (kernels) | framework / hand |');
-  console.log('| --- | --- | --- | --- |');
-  console.log(`| bAbI RNNCell, batch 100, 5 steps, 83 tokens, 16 units | ${framework.toFixed(3)} ms | ${hand.toFixed(3)} ms | ${(framework / hand).toFixed(2)}x |`);
-  console.log(`(${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}, load average ${load.toFixed(1)})`);
-}
-
-main();
+    frameworkStep(0);
+    const frameworkGrads = parameters.map((p) => p.grad as NDArray);
+    const handGrads = handStep(0);
+    const error = Math.max(...handGrads.map((g, i) => maxRelativeError(g, frameworkGrads[i])));
+    if (!(error < 1e-10)) throw new Error(`bench-chapter-13: the two steps disagree (max relative error ${error})`);
+    const alpha = 1e-6;
+    const framework = time(() => {
+      for (const p of parameters) p.grad = null;
+      frameworkStep(alpha);
+    });
+    const hand = time(() => handStep(alpha));
+    const [load] = os.loadavg();
+    console.log(`gradients agree to ${error.toExponential(1)} (max relative error)`);
+    console.log('| step | framework (chapter 13) | by hand (kernels) | framework / hand |');
+    console.log('| --- | --- | --- | --- |');
+    console.log(`| bAbI RNNCell, batch 100, 5 steps, 83 tokens, 16 units | ${framework.toFixed(3)} ms | ${hand.toFixed(3)} ms | ${(framework / hand).toFixed(2)}x |`);
+    console.log(`(${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}, load average ${load.toFixed(1)})`);
+    return 0;
+  },
+});

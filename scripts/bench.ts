@@ -12,7 +12,6 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
@@ -51,9 +50,14 @@ import {
 } from '../kernels/ops/matmul';
 import { maxRelativeError } from '../kernels/testing';
 import { benchLstmWindow } from './bench-lstm';
+import { parseToolArgs } from './lib/cli';
 import { benchPaillier } from './bench-paillier';
 
-const { values: flags } = parseArgs({
+const flags = parseToolArgs({
+  usage: `usage: npm run bench [-- --quick] [--no-write]
+  --quick     shorter timings (noisier)
+  --no-write  print the table only (do not rewrite docs/benchmarks.md)
+  GDL_THREADS=1 keeps the kernels on one thread.`,
   options: { quick: { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false } },
 });
 /** Total time spent measuring each cell. */

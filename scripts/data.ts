@@ -1,16 +1,9 @@
 /**
  * `npm run data -- <name...>`: fetch the book's original datasets (IMDB, bAbI, shakespear.txt,
- * Enron spam) into .data/. See docs/datasets.md; the command line is in scripts/lib/data-cli.ts,
- * the downloader in kernels/datasets/.
+ * Enron spam) into .data/. See docs/datasets.md; the command is defined in scripts/lib/data-cli.ts,
+ * the downloader lives in kernels/datasets/.
  */
-import { runDataCommand } from './lib/data-cli';
+import { defineTool } from './lib/cli';
+import { dataTool } from './lib/data-cli';
 
-runDataCommand(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`data: ${(error as Error).message}`);
-    process.exitCode = 1;
-  },
-);
+defineTool(dataTool({ out: (line) => console.log(line), err: (line) => console.error(line) }));

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import pc from 'picocolors';
 import { findChapter, loadCourse, repoRoot } from './lib/course';
-import { parseCommandLine, runCli, singleChapterArgument } from './lib/cli';
+import { defineTool, singleChapterArgument } from './lib/cli';
 import { chapterFolderIn, diffChapter } from './lib/region-diff';
 
 const USAGE = `usage: npm run diff -- <chapter> [--dir <submission>] [--full]
@@ -16,30 +16,23 @@ const USAGE = `usage: npm run diff -- <chapter> [--dir <submission>] [--full]
        npm run diff -- chapter-06 --dir ../alice       a submission laid out like the repository
        npm run diff -- chapter-06 --full               whole files`;
 
-function main(argv: readonly string[]): number {
-  const { values, positionals } = parseCommandLine(
-    argv,
-    {
-      dir: { type: 'string' },
-      full: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    USAGE,
-  );
-  if (values.help) {
-    console.log(USAGE);
+defineTool({
+  usage: USAGE,
+  positionals: true,
+  options: {
+    dir: { type: 'string' },
+    full: { type: 'boolean', default: false },
+  },
+  main({ values, positionals }) {
+    const chapterArgument = singleChapterArgument(positionals, USAGE);
+    const chapter = findChapter(loadCourse(), chapterArgument);
+    const dir = values.dir === undefined ? repoRoot : path.resolve(values.dir);
+    const folder = chapterFolderIn(dir, chapter);
+    const label = values.dir === undefined
+      ? `chapters/${chapter.id}`
+      : path.join(values.dir, path.relative(dir, folder)).split(path.sep).join('/');
+    const result = diffChapter(chapter, repoRoot, folder, { full: values.full, colors: pc, label });
+    for (const line of result.lines) console.log(line);
     return 0;
-  }
-  const chapterArgument = singleChapterArgument(positionals, USAGE);
-  const chapter = findChapter(loadCourse(), chapterArgument);
-  const dir = values.dir === undefined ? repoRoot : path.resolve(values.dir);
-  const folder = chapterFolderIn(dir, chapter);
-  const label = values.dir === undefined
-    ? `chapters/${chapter.id}`
-    : path.join(values.dir, path.relative(dir, folder)).split(path.sep).join('/');
-  const result = diffChapter(chapter, repoRoot, folder, { full: values.full, colors: pc, label });
-  for (const line of result.lines) console.log(line);
-  return 0;
-}
-
-runCli(main);
+  },
+});

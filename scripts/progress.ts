@@ -7,36 +7,28 @@
  */
 import pc from 'picocolors';
 import { loadCourse, readyChapters, repoRoot } from './lib/course';
-import { parseCommandLine, runCli } from './lib/cli';
+import { defineTool } from './lib/cli';
 import { chapterProgress, formatProgress } from './lib/progress';
 import { DEFAULT_HANG_LIMIT_S, runChapters } from './lib/chapter-run';
 import { readProgress, saveProgress } from './lib/results';
-import { UsageError } from './lib/course';
 
-const USAGE = 'usage: npm run progress [-- --run]';
+const USAGE = `usage: npm run progress [-- --run]
+  --run  run every chapter's tests against your files now (otherwise: what npm test last saved)`;
 
-async function main(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(
-    argv,
-    { run: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
-    USAGE,
-  );
-  if (values.help) {
-    console.log(USAGE);
+defineTool({
+  usage: USAGE,
+  options: { run: { type: 'boolean', default: false } },
+  async main({ values }) {
+    const course = loadCourse();
+    if (values.run) {
+      const chapters = readyChapters(course).filter((chapter) => chapter.tasks.length > 0);
+      console.log(pc.dim(`running the tests of ${chapters.length} chapter(s) against your files...`));
+      const run = await runChapters({ target: 'learner', chapters, hangLimitMs: DEFAULT_HANG_LIMIT_S * 1000 });
+      if (run.problem !== null) console.error(pc.red(`the test run stopped early: ${run.problem}`));
+      for (const verdict of run.chapters) saveProgress(verdict.chapter, verdict.results);
+    }
+    const rows = chapterProgress(course, readProgress(), repoRoot);
+    for (const line of formatProgress(course, rows, { fresh: values.run })) console.log(line);
     return 0;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"\n${USAGE}`);
-  const course = loadCourse();
-  if (values.run) {
-    const chapters = readyChapters(course).filter((chapter) => chapter.tasks.length > 0);
-    console.log(pc.dim(`running the tests of ${chapters.length} chapter(s) against your files...`));
-    const run = await runChapters({ target: 'learner', chapters, hangLimitMs: DEFAULT_HANG_LIMIT_S * 1000 });
-    if (run.problem !== null) console.error(pc.red(`the test run stopped early: ${run.problem}`));
-    for (const verdict of run.chapters) saveProgress(verdict.chapter, verdict.results);
-  }
-  const rows = chapterProgress(course, readProgress(), repoRoot);
-  for (const line of formatProgress(course, rows, { fresh: values.run })) console.log(line);
-  return 0;
-}
-
-runCli(main);
+  },
+});

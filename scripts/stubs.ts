@@ -8,14 +8,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import pc from 'picocolors';
-import { type Chapter, UsageError, findChapter, loadCourse, readyChapters, repoRoot } from './lib/course';
+import { type Chapter, findChapter, loadCourse, readyChapters, repoRoot } from './lib/course';
+import { defineTool } from './lib/cli';
 import { checkStubs, generateChapter, writeStubs } from './lib/stubgen';
 
 const USAGE = `usage: npm run stubs [-- <chapter> ...] [--force]
        npm run stubs:check
-       npm run stubs -- --out <dir>`;
+       npm run stubs -- --out <dir>
+  --force      overwrite files you changed since the last generated stub (a backup is kept)
+  --check      only check that the committed stubs and the lock are up to date
+  --out <dir>  write fresh stubs under <dir> instead (the learner's files are not touched)`;
 
 function selectChapters(names: readonly string[]): Chapter[] {
   const course = loadCourse();
@@ -63,36 +66,18 @@ function write(chapters: readonly Chapter[], force: boolean): number {
   return 0;
 }
 
-function main(argv: readonly string[]): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        check: { type: 'boolean', default: false },
-        force: { type: 'boolean', default: false },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  try {
-    const chapters = selectChapters(parsed.positionals);
-    if (parsed.values.check) return check(chapters);
-    if (parsed.values.out !== undefined) return writeOut(chapters, parsed.values.out);
-    return write(chapters, parsed.values.force);
-  } catch (error) {
-    console.error(pc.red((error as Error).message));
-    return error instanceof UsageError ? 2 : 1;
-  }
-}
-
-process.exitCode = main(process.argv.slice(2));
+defineTool({
+  usage: USAGE,
+  positionals: true,
+  options: {
+    check: { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
+  main({ values, positionals }) {
+    const chapters = selectChapters(positionals);
+    if (values.check) return check(chapters);
+    if (values.out !== undefined) return writeOut(chapters, values.out);
+    return write(chapters, values.force ?? false);
+  },
+});

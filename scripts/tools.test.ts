@@ -285,7 +285,7 @@ describe('npm run grade', () => {
   test('a bad flag prints the usage and exits 2', () => {
     const { status, stderr } = cli(root, 'grade', '--dri', 'x');
     expect(status).toBe(2);
-    expect(stderr).toContain("Unknown option '--dri'");
+    expect(stderr).toContain('unknown option --dri');
     expect(stderr).toContain('usage: npm run grade -- --dir <submission>');
   }, 30_000);
 });

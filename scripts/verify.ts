@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pc from 'picocolors';
 import { repoRoot } from './lib/course';
+import { defineTool } from './lib/cli';
 import type { JestJson } from './lib/results';
 
 interface Step {
@@ -86,22 +87,25 @@ function runStep(step: Step): Outcome {
   return { step, ok, seconds, passed, failed };
 }
 
-function main(): number {
-  fs.mkdirSync(path.join(repoRoot, '.course'), { recursive: true });
-  const outcomes = STEPS.map(runStep);
-  console.log(pc.bold('\nverify summary'));
-  for (const outcome of outcomes) {
-    const mark = outcome.ok ? pc.green('ok  ') : pc.red('FAIL');
-    const counts = outcome.passed + outcome.failed > 0 ? `  (${outcome.passed} passed, ${outcome.failed} failed)` : '';
-    console.log(`  ${mark} ${outcome.step.name.padEnd(24)} ${outcome.seconds.toFixed(1).padStart(6)} s${counts}`);
-  }
-  const failedSteps = outcomes.filter((outcome) => !outcome.ok).length;
-  const passed = outcomes.reduce((sum, outcome) => sum + outcome.passed, 0);
-  const failed = outcomes.reduce((sum, outcome) => sum + outcome.failed, 0) + failedSteps;
-  const total = outcomes.reduce((sum, outcome) => sum + outcome.seconds, 0);
-  console.log(failedSteps === 0 ? pc.green(`verify passed in ${total.toFixed(0)} s`) : pc.red(`verify: ${failedSteps} step(s) failed`));
-  console.log(`${passed} passed, ${failed} failed`);
-  return failedSteps === 0 ? 0 : 1;
-}
-
-process.exitCode = main();
+defineTool({
+  usage: `usage: npm run verify
+  Runs every check CI runs (typecheck, lint, stubs, tests, prose, site) and prints a summary.`,
+  options: {},
+  main() {
+    fs.mkdirSync(path.join(repoRoot, '.course'), { recursive: true });
+    const outcomes = STEPS.map(runStep);
+    console.log(pc.bold('\nverify summary'));
+    for (const outcome of outcomes) {
+      const mark = outcome.ok ? pc.green('ok  ') : pc.red('FAIL');
+      const counts = outcome.passed + outcome.failed > 0 ? `  (${outcome.passed} passed, ${outcome.failed} failed)` : '';
+      console.log(`  ${mark} ${outcome.step.name.padEnd(24)} ${outcome.seconds.toFixed(1).padStart(6)} s${counts}`);
+    }
+    const failedSteps = outcomes.filter((outcome) => !outcome.ok).length;
+    const passed = outcomes.reduce((sum, outcome) => sum + outcome.passed, 0);
+    const failed = outcomes.reduce((sum, outcome) => sum + outcome.failed, 0) + failedSteps;
+    const total = outcomes.reduce((sum, outcome) => sum + outcome.seconds, 0);
+    console.log(failedSteps === 0 ? pc.green(`verify passed in ${total.toFixed(0)} s`) : pc.red(`verify: ${failedSteps} step(s) failed`));
+    console.log(`${passed} passed, ${failed} failed`);
+    return failedSteps === 0 ? 0 : 1;
+  },
+});

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pc from 'picocolors';
 import { type Chapter, findChapter, loadCourse, repoRoot } from './lib/course';
-import { parseCommandLine, runCli, singleChapterArgument } from './lib/cli';
+import { defineTool, singleChapterArgument } from './lib/cli';
 import { DEFAULT_HANG_LIMIT_S, runChapters } from './lib/chapter-run';
 import { saveProgress } from './lib/results';
 import { formatChapterSummary } from './lib/summary';
@@ -89,46 +89,40 @@ function watchFolder(folder: string, poll: boolean, onChange: () => void): void 
   }
 }
 
-function main(argv: readonly string[]): Promise<number> | number {
-  const { values, positionals } = parseCommandLine(
-    argv,
-    { poll: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
-    USAGE,
-  );
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const chapterArgument = singleChapterArgument(positionals, USAGE);
-  const chapter = findChapter(loadCourse(), chapterArgument);
-  const folder = path.join(repoRoot, 'chapters', chapter.id);
-  runOnce(chapter);
-  let timer: NodeJS.Timeout | undefined;
-  // Editors write a file in several steps; wait for them to settle before running.
-  const schedule = () => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => runOnce(chapter), 300);
-  };
-  watchFolder(folder, values.poll, schedule);
-  return new Promise<number>((resolve) => {
-    if (process.stdin.isTTY) {
-      // Raw mode: a key press arrives at once, no Enter needed (so Ctrl-C arrives as a key too).
-      process.stdin.setRawMode(true);
-      process.stdin.setEncoding('utf8');
-      process.stdin.on('data', (key: string) => {
-        if (/^q/i.test(key) || key === '\u0003') {
-          process.stdin.setRawMode(false);
-          resolve(0);
-          process.exit(0);
-        }
-        if (key === '\r' || key === '\n') schedule();
+defineTool({
+  usage: USAGE,
+  positionals: true,
+  options: { poll: { type: 'boolean', default: false } },
+  main({ values, positionals }): Promise<number> | number {
+    const chapterArgument = singleChapterArgument(positionals, USAGE);
+    const chapter = findChapter(loadCourse(), chapterArgument);
+    const folder = path.join(repoRoot, 'chapters', chapter.id);
+    runOnce(chapter);
+    let timer: NodeJS.Timeout | undefined;
+    // Editors write a file in several steps; wait for them to settle before running.
+    const schedule = () => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(() => runOnce(chapter), 300);
+    };
+    watchFolder(folder, values.poll, schedule);
+    return new Promise<number>((resolve) => {
+      if (process.stdin.isTTY) {
+        // Raw mode: a key press arrives at once, no Enter needed (so Ctrl-C arrives as a key too).
+        process.stdin.setRawMode(true);
+        process.stdin.setEncoding('utf8');
+        process.stdin.on('data', (key: string) => {
+          if (/^q/i.test(key) || key === '\u0003') {
+            process.stdin.setRawMode(false);
+            resolve(0);
+            process.exit(0);
+          }
+          if (key === '\r' || key === '\n') schedule();
+        });
+      }
+      process.on('SIGINT', () => {
+        resolve(0);
+        process.exit(0);
       });
-    }
-    process.on('SIGINT', () => {
-      resolve(0);
-      process.exit(0);
     });
-  });
-}
-
-runCli(main);
+  },
+});

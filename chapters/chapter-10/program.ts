@@ -3,7 +3,8 @@
  * output layer, trained on the first 1,000 MNIST images in batches of 128 for 300 passes, and
  * tested on all 10,000 test images.
  *
- * `--faithful` runs the book's code: 25 x 25 positions, the book's step (book.ts) with its
+ * `--iterations N` runs N passes, `--book-schedule` tests after every pass as the book does, and
+ * `--resume` continues an interrupted run. `--faithful` runs the book's code: 25 x 25 positions, the book's step (book.ts) with its
  * kernel update sign, and alpha 2 on a delta divided by 128 twice. The default runs the
  * corrected `trainStep` on every one of the 26 x 26 positions with the same step size
  * (alpha 2 / 128 on the mean gradient). Both use 7 batches of 128, i.e. 896 images a pass, as
@@ -16,6 +17,7 @@ import { NDArray, RandomState, rowsView } from '../../kernels';
 import { mnistForBook } from '../../kernels/datasets';
 import { py2str } from '../../kernels/format';
 import { runIfMain, type ProgramContext } from '../../kernels/program';
+import { openLoop } from '../../kernels/resumable';
 import { bookTrainStep } from './book';
 import { createWorkspace, evaluate, hiddenSize, initCnn, mnistGeometry, trainStep } from './cnn';
 
@@ -26,12 +28,13 @@ export const bookAlpha = 2;
 export const alpha = bookAlpha / batchSize;
 
 /**
- * The passes whose test accuracy is measured and printed. The book tests after every pass (the
- * most expensive part of the program: 10,000 images through the convolution each time); we
- * test the passes the book's printed log shows (0-8 and 297-299), every 10th, and 9-19.
+ * The passes whose test accuracy is measured and printed by default. The book tests after every
+ * pass (the most expensive part of the program: 10,000 images through the convolution each time;
+ * `--book-schedule` does the same); by default we test the passes the book's printed log shows
+ * (0-8 and the last three), every 10th, and 9-19.
  */
-export function isTestPass(j: number): boolean {
-  return j < 20 || j % 10 === 0 || j >= iterations - 3;
+export function isTestPass(j: number, total: number = iterations): boolean {
+  return j < 20 || j % 10 === 0 || j >= total - 3;
 }
 
 /**
@@ -44,8 +47,13 @@ export function fillDropoutMask(random: RandomState, mask: NDArray): void {
   for (let i = 0; i < m.length; i++) m[i] = random.nextUint32() & 1;
 }
 
-/** Trains the network and prints `I:<pass> Test-Acc:<test> Train-Acc:<train>`. */
-export function run(context: ProgramContext): void {
+/**
+ * Trains the network and prints `I:<pass> Test-Acc:<test> Train-Acc:<train>` as each is measured.
+ * Checkpoints as it goes; Ctrl-C stops after the current pass and `--resume` continues from it.
+ */
+export async function run(context: ProgramContext): Promise<void> {
+  const total = context.options.iterations ?? iterations;
+  const testsPass = (j: number): boolean => context.options.bookSchedule === true || isTestPass(j, total);
   const geometry = mnistGeometry(context.faithful);
   const random = new RandomState(context.seed ?? 1);
   const data = mnistForBook({ trainCount: 1000 });
@@ -55,34 +63,45 @@ export function run(context: ProgramContext): void {
   const count = data.images.shape[0];
   const batches = Math.floor(count / batchSize);
   const used = batches * batchSize;
-  const progress = context.progress('training', iterations);
-  const lines: string[] = [];
-  for (let j = 0; j < iterations; j++) {
-    let correct = 0;
-    let loss = 0;
-    for (let i = 0; i < batches; i++) {
-      const layer0 = rowsView(data.images, i * batchSize, (i + 1) * batchSize);
-      const target = rowsView(data.labels, i * batchSize, (i + 1) * batchSize);
-      fillDropoutMask(random, mask);
-      const step = context.faithful
-        ? bookTrainStep(net, layer0, target, bookAlpha, mask, work)
-        : trainStep(net, layer0, target, alpha, mask, geometry);
-      correct += step.correct;
-      loss += step.loss / batches;
+  const loop = openLoop(context, {
+    name: context.options.bookSchedule === true ? 'chapter-10-book-schedule' : 'chapter-10',
+    iterations: total,
+    arrays: [net.kernels, net.weights12],
+    randoms: [random],
+    state: () => null,
+  });
+  const progress = context.progress('training', total);
+  if (loop.start > 0) progress.update(loop.start);
+  try {
+    for (let j = loop.start; j < total; j++) {
+      let correct = 0;
+      let loss = 0;
+      for (let i = 0; i < batches; i++) {
+        const layer0 = rowsView(data.images, i * batchSize, (i + 1) * batchSize);
+        const target = rowsView(data.labels, i * batchSize, (i + 1) * batchSize);
+        fillDropoutMask(random, mask);
+        const step = context.faithful
+          ? bookTrainStep(net, layer0, target, bookAlpha, mask, work)
+          : trainStep(net, layer0, target, alpha, mask, geometry);
+        correct += step.correct;
+        loss += step.loss / batches;
+      }
+      // The book divides by all 1,000 images although only 896 were seen.
+      const trainAccuracy = correct / (context.faithful ? count : used);
+      loop.context.record('train-accuracy', j, trainAccuracy);
+      if (!context.faithful) loop.context.record('train-loss', j, loss);
+      if (testsPass(j)) {
+        const testAccuracy = evaluate(net, data.testImages, data.testLabels, geometry).accuracy;
+        loop.context.record('test-accuracy', j, testAccuracy);
+        loop.context.log(`I:${j} Test-Acc:${py2str(testAccuracy)} Train-Acc:${py2str(trainAccuracy)}`);
+      }
+      progress.update(j + 1, { 'train-acc': trainAccuracy });
+      await loop.completed(j);
     }
-    // The book divides by all 1,000 images although only 896 were seen.
-    const trainAccuracy = correct / (context.faithful ? count : used);
-    context.record('train-accuracy', j, trainAccuracy);
-    if (!context.faithful) context.record('train-loss', j, loss);
-    if (isTestPass(j)) {
-      const testAccuracy = evaluate(net, data.testImages, data.testLabels, geometry).accuracy;
-      context.record('test-accuracy', j, testAccuracy);
-      lines.push(`I:${j} Test-Acc:${py2str(testAccuracy)} Train-Acc:${py2str(trainAccuracy)}`);
-    }
-    progress.update(j + 1, { 'train-acc': trainAccuracy });
+  } finally {
+    loop.close();
+    progress.stop();
   }
-  progress.stop();
-  for (const line of lines) context.log(line);
   for (let k = 0; k < geometry.numKernels; k++) {
     for (let i = 0; i < geometry.kernelRows * geometry.kernelCols; i++) {
       context.record(`kernel-${k}`, i, net.kernels.data[i * geometry.numKernels + k]);

@@ -4,7 +4,6 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AddressInfo } from 'node:net';
-import { runDataCommand } from '../../scripts/lib/data-cli';
 import { downloadDataset } from './download';
 import { DatasetError } from './errors';
 import { loadBabiTask1, loadCharacterText, loadMovieReviews, loadSpamHam } from './originals';
@@ -228,39 +227,5 @@ describe('the real registry entries, served locally', () => {
   it('imdb: a labels file that is not positive/negative lines is rejected', () => {
     const labelsEntry = findDataset('imdb')!.files[1];
     expect(labelsEntry.validate(text('positive\nmaybe\n'))).toBe('is corrupt (line 2 is neither "positive" nor "negative")');
-  });
-});
-
-describe('npm run data (runDataCommand)', () => {
-  function capture(): { io: { out: (l: string) => void; err: (l: string) => void; progress: boolean }; out: string[]; err: string[] } {
-    const out: string[] = [];
-    const err: string[] = [];
-    return { io: { out: (l) => out.push(l), err: (l) => err.push(l), progress: false }, out, err };
-  }
-
-  it('exits 2 on an unknown name and lists the valid ones', async () => {
-    const { io, err } = capture();
-    expect(await runDataCommand(['nope'], io)).toBe(2);
-    expect(err.join('\n')).toContain('valid names are imdb, babi, shakespeare, enron');
-  });
-
-  it('prints usage and exits 2 on a bad argument or no name', async () => {
-    for (const argv of [['--bogus'], []]) {
-      const { io, err } = capture();
-      expect(await runDataCommand(argv, io)).toBe(2);
-      expect(err.join('\n')).toContain('usage: npm run data');
-    }
-  });
-
-  it('downloads with --base-url and --data-dir, and exits 1 with one line on failure', async () => {
-    serveBabi();
-    const ok = capture();
-    expect(await runDataCommand(['babi', '--base-url', baseUrl, '--data-dir', dataDir], ok.io)).toBe(0);
-    expect(ok.out.join('\n')).toContain('matches the registry');
-    routes.clear();
-    const bad = capture();
-    expect(await runDataCommand(['enron', '--base-url', baseUrl, '--data-dir', dataDir], bad.io)).toBe(1);
-    expect(bad.err).toHaveLength(1);
-    expect(bad.err[0]).toContain('run npm run data -- enron --force');
   });
 });

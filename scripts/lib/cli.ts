@@ -46,8 +46,19 @@ export function parseCommandLine<T extends Options>(argv: readonly string[], opt
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${usage}`);
+    throw new UsageError(`${shortParseError(error as NodeJS.ErrnoException)}\n${usage}`);
   }
+}
+
+/** node:util's parse errors, in one short line ("unknown option --bogus", not a paragraph on '--'). */
+function shortParseError(error: NodeJS.ErrnoException): string {
+  const option = /'(-[^']*)'/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined) return `unknown option ${option}`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option !== undefined) {
+    const flag = option.split(/[ ,]/)[0];
+    return /argument missing/.test(error.message) ? `${flag} needs a value` : `${flag} takes no value`;
+  }
+  return error.message;
 }
 
 /** Parses a non-negative integer option, or throws a UsageError naming the flag. */
@@ -77,23 +88,65 @@ export interface ToolSpec<T extends Options> {
   readonly main: (parsed: ReturnType<typeof parseCommandLine<T>>) => number | Promise<number>;
 }
 
+/** A command's spec, typed from its options (for a command that is run by {@link runTool}, not defined at once). */
+export function tool<T extends Options>(spec: ToolSpec<T>): ToolSpec<T> {
+  return spec;
+}
+
+/** Where a command prints: the console by default, an array in tests. */
+export interface ToolIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+/** The console, with errors in red. */
+export const consoleIo: ToolIo = { out: (line) => console.log(line), err: (line) => console.error(pc.red(line)) };
+
 /**
- * Defines and runs a course command the one way they all work: `--help` prints the usage and
- * exits 0; an unknown flag, a missing value or an unexpected argument prints the problem and the
- * usage and exits 2; another error prints its message and exits 1; otherwise the body's status.
+ * Runs a command defined by `spec` on `argv` and returns its exit status, the one way they all
+ * work: `--help` prints the usage and returns 0; an unknown flag, a missing value or an
+ * unexpected argument prints the problem and the usage and returns 2 (as does any
+ * {@link UsageError}); another error prints its message and returns 1; otherwise the body's status.
  */
-export function defineTool<T extends Options>(spec: ToolSpec<T>, argv: readonly string[] = process.argv.slice(2)): void {
-  runCli((args) => {
-    if (args.includes('--help') || args.includes('-h')) {
-      console.log(spec.usage);
+export async function runTool<T extends Options>(spec: ToolSpec<T>, argv: readonly string[], io: ToolIo = consoleIo): Promise<number> {
+  try {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      io.out(spec.usage);
       return 0;
     }
-    const parsed = parseCommandLine(args, spec.options, spec.usage);
+    const parsed = parseCommandLine(argv, spec.options, spec.usage);
     if (!spec.positionals && parsed.positionals.length > 0) {
       throw new UsageError(`unexpected argument "${parsed.positionals[0]}"\n${spec.usage}`);
     }
-    return spec.main(parsed);
-  }, argv);
+    return await spec.main(parsed);
+  } catch (error) {
+    io.err(error instanceof Error ? error.message : String(error));
+    return error instanceof UsageError ? 2 : 1;
+  }
+}
+
+/** Defines a course command and runs it in this process (see {@link runTool}); sets `process.exitCode`. */
+export function defineTool<T extends Options>(spec: ToolSpec<T>, argv: readonly string[] = process.argv.slice(2)): void {
+  runCli(() => runTool(spec, argv), argv);
+}
+
+/**
+ * The flags of a command whose module-level constants depend on them (scripts/bench.ts), parsed
+ * the way {@link runTool} does: `--help` prints the usage and exits 0; a usage error prints the
+ * problem and the usage and exits 2. Positional arguments are refused.
+ */
+export function parseToolArgs<T extends Options>(spec: { readonly usage: string; readonly options: T }, argv: readonly string[] = process.argv.slice(2)) {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(spec.usage);
+    process.exit(0);
+  }
+  try {
+    const parsed = parseCommandLine(argv, spec.options, spec.usage);
+    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"\n${spec.usage}`);
+    return parsed.values;
+  } catch (error) {
+    process.exit(reportError(error));
+  }
 }
 
 /** Parses a positive number of seconds (e.g. --hang-limit 2.5), or throws a UsageError naming the flag. */

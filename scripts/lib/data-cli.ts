@@ -2,11 +2,12 @@
  * The logic of `npm run data -- <name...>` (scripts/data.ts is the thin wrapper), kept here so
  * it can be tested without spawning a process.
  */
-import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { DatasetError } from '../../kernels/datasets/errors';
 import { dataDirectory, downloadDataset, ProgressReporter } from '../../kernels/datasets/download';
 import { DATASETS, DatasetSpec, findDataset } from '../../kernels/datasets/registry';
+import { runTool, tool } from './cli';
+import { UsageError } from './course';
 
 /** Where the command writes; the defaults are the process's streams. */
 export interface CliIo {
@@ -54,65 +55,59 @@ function progressBar(): ProgressReporter {
   };
 }
 
+/** The `npm run data` command, printing to `io`, over `registry` (tests pass a fixture one). */
+export function dataTool(io: CliIo, registry: readonly DatasetSpec[] = DATASETS) {
+  const text = usage(registry);
+  return tool({
+    usage: text,
+    positionals: true,
+    options: {
+      force: { type: 'boolean', default: false },
+      list: { type: 'boolean', default: false },
+      'base-url': { type: 'string' },
+      'data-dir': { type: 'string' },
+    },
+    async main({ values, positionals }) {
+      if (values.list) {
+        io.out(text);
+        return 0;
+      }
+      if (positionals.length === 0) throw new UsageError(`data: name at least one dataset\n${text}`);
+      const unknown = positionals.filter((name) => !findDataset(name, registry));
+      if (unknown.length > 0) {
+        const valid = registry.map((spec) => spec.name).join(', ');
+        throw new UsageError(`data: unknown dataset ${unknown.map((n) => `"${n}"`).join(', ')}: valid names are ${valid} (run npm run data -- --list)`);
+      }
+      const showProgress = io.progress ?? Boolean(process.stderr.isTTY);
+      for (const name of positionals) {
+        try {
+          await downloadDataset(name, {
+            force: values.force,
+            baseUrl: values['base-url'],
+            dataDir: values['data-dir'],
+            progress: showProgress ? progressBar() : undefined,
+            log: io.out,
+            registry,
+          });
+        } catch (error) {
+          io.err(error instanceof DatasetError ? error.message : `${name}: ${(error as Error).message}`);
+          return 1;
+        }
+      }
+      io.out(`data: done; files are in ${dataDirectory(values['data-dir'])}`);
+      return 0;
+    },
+  });
+}
+
 /**
  * Runs the command; returns the exit code: 0 done, 1 a download failed, 2 bad arguments or an
  * unknown dataset name.
  */
-export async function runDataCommand(
+export function runDataCommand(
   argv: readonly string[],
   io: CliIo = { out: (line) => console.log(line), err: (line) => console.error(line) },
   registry: readonly DatasetSpec[] = DATASETS,
 ): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        force: { type: 'boolean', default: false },
-        list: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        'base-url': { type: 'string' },
-        'data-dir': { type: 'string' },
-      },
-    });
-  } catch (error) {
-    io.err(`data: ${(error as Error).message}`);
-    io.err(usage(registry));
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help || values.list) {
-    io.out(usage(registry));
-    return 0;
-  }
-  if (positionals.length === 0) {
-    io.err('data: name at least one dataset');
-    io.err(usage(registry));
-    return 2;
-  }
-  const unknown = positionals.filter((name) => !findDataset(name, registry));
-  if (unknown.length > 0) {
-    const valid = registry.map((spec) => spec.name).join(', ');
-    io.err(`data: unknown dataset ${unknown.map((n) => `"${n}"`).join(', ')}: valid names are ${valid} (run npm run data -- --list)`);
-    return 2;
-  }
-  const showProgress = io.progress ?? Boolean(process.stderr.isTTY);
-  for (const name of positionals) {
-    try {
-      await downloadDataset(name, {
-        force: values.force,
-        baseUrl: values['base-url'],
-        dataDir: values['data-dir'],
-        progress: showProgress ? progressBar() : undefined,
-        log: io.out,
-        registry,
-      });
-    } catch (error) {
-      io.err(error instanceof DatasetError ? error.message : `${name}: ${(error as Error).message}`);
-      return 1;
-    }
-  }
-  io.out(`data: done; files are in ${dataDirectory(values['data-dir'])}`);
-  return 0;
+  return runTool(dataTool(io, registry), argv, io);
 }

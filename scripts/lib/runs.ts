@@ -52,6 +52,8 @@ export interface RunOptions {
 export function runnerContext(options: RunOptions): ProgramContext & {
   readonly series: RunRecord['series'];
   readonly logged: string[];
+  /** Removes a bar still drawn (after an error or Ctrl-C), restoring the cursor and line wrap. */
+  close(): void;
 } {
   const stream = options.stream ?? process.stdout;
   const drawBars = options.bars && stream.isTTY === true;
@@ -64,6 +66,10 @@ export function runnerContext(options: RunOptions): ProgramContext & {
     options: options.program ?? DEFAULT_PROGRAM_OPTIONS,
     series,
     logged,
+    close() {
+      active?.stop();
+      active = null;
+    },
     log(line) {
       logged.push(line);
       if (active !== null) {
@@ -76,15 +82,22 @@ export function runnerContext(options: RunOptions): ProgramContext & {
     },
     progress(label, total): Progress {
       if (!drawBars) return { update: () => undefined, stop: () => undefined };
+      // Hiding the cursor and turning line wrap off look best, but a program killed by Ctrl-C
+      // cannot turn them back on. Only a program that handles Ctrl-C itself (a resumable loop
+      // listens for SIGINT before it starts its bar) stops cleanly and lets close() restore them;
+      // for the others the cursor stays visible and cli-progress cuts the line to the width.
+      const graceful = process.listeners('SIGINT').length > 0;
       const bar = new SingleBar(
         {
           format: `${label} [{bar}] {value}/{total} {eta_formatted} left {fields}`,
           stream,
-          hideCursor: true,
+          hideCursor: graceful,
+          linewrap: graceful ? false : true,
           clearOnComplete: true,
           barsize: 30,
         },
       );
+      active?.stop();
       bar.start(total, 0, { fields: '' });
       active = bar;
       return {

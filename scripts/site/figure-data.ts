@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type RecordedRun, type RecordedRunSpec, dataDirectory, recordCommand, recordedRuns } from '../../docs/figures/recorded';
-import { parseCommandLine, runCli } from '../lib/cli';
+import { defineTool, tool } from '../lib/cli';
 import { UsageError, findChapter, loadCourse, repoRoot } from '../lib/course';
 import { type RunRecord, runRecordPath } from '../lib/runs';
 
@@ -58,40 +58,36 @@ export function formatExtract(run: RecordedRun): string {
   return `{\n${head.join(',\n')},\n  "series": {\n${lines.join(',\n')}\n  }\n}\n`;
 }
 
-function main(argv: readonly string[]): number {
-  const { values, positionals } = parseCommandLine(
-    argv,
-    { 'from-runs': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
-    USAGE,
-  );
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const course = loadCourse();
-  const wanted = new Set(positionals.map((text) => findChapter(course, text).number));
-  const specs = recordedRuns.filter((spec) => wanted.size === 0 || wanted.has(spec.chapter));
-  if (specs.length === 0) throw new UsageError(`no figure needs a recorded run of chapter ${positionals.join(', ')}\n${USAGE}`);
-  fs.mkdirSync(dataDirectory, { recursive: true });
-  for (const spec of specs) {
-    const chapter = findChapter(course, String(spec.chapter));
-    if (!values['from-runs']) {
-      const command = recordCommand(spec);
-      console.error(`figure-data: ${command}`);
-      const [program, ...args] = `${command} --no-progress`.split(' ');
-      const result = spawnSync(program, args, { cwd: repoRoot, stdio: 'inherit', shell: process.platform === 'win32' });
-      if (result.status !== 0) throw new Error(`${command} failed (exit ${result.status ?? result.signal})`);
+const figureDataTool = tool({
+  usage: USAGE,
+  positionals: true,
+  options: { 'from-runs': { type: 'boolean', default: false } },
+  main({ values, positionals }) {
+    const course = loadCourse();
+    const wanted = new Set(positionals.map((text) => findChapter(course, text).number));
+    const specs = recordedRuns.filter((spec) => wanted.size === 0 || wanted.has(spec.chapter));
+    if (specs.length === 0) throw new UsageError(`no figure needs a recorded run of chapter ${positionals.join(', ')}\n${USAGE}`);
+    fs.mkdirSync(dataDirectory, { recursive: true });
+    for (const spec of specs) {
+      const chapter = findChapter(course, String(spec.chapter));
+      if (!values['from-runs']) {
+        const command = recordCommand(spec);
+        console.error(`figure-data: ${command}`);
+        const [program, ...args] = `${command} --no-progress`.split(' ');
+        const result = spawnSync(program, args, { cwd: repoRoot, stdio: 'inherit', shell: process.platform === 'win32' });
+        if (result.status !== 0) throw new Error(`${command} failed (exit ${result.status ?? result.signal})`);
+      }
+      const recordFile = runRecordPath(chapter, spec.faithful);
+      const location = path.join(repoRoot, recordFile);
+      if (!fs.existsSync(location)) throw new UsageError(`${recordFile} is missing: run ${recordCommand(spec)} first, or leave out --from-runs`);
+      const record = JSON.parse(fs.readFileSync(location, 'utf8')) as RunRecord;
+      const extract = extractRun(record, spec);
+      const target = path.join(dataDirectory, `${spec.file}.json`);
+      fs.writeFileSync(target, formatExtract(extract));
+      console.error(`figure-data: ${path.relative(repoRoot, target)} (${spec.series.length} series, run of ${extract.date})`);
     }
-    const recordFile = runRecordPath(chapter, spec.faithful);
-    const location = path.join(repoRoot, recordFile);
-    if (!fs.existsSync(location)) throw new UsageError(`${recordFile} is missing: run ${recordCommand(spec)} first, or leave out --from-runs`);
-    const record = JSON.parse(fs.readFileSync(location, 'utf8')) as RunRecord;
-    const extract = extractRun(record, spec);
-    const target = path.join(dataDirectory, `${spec.file}.json`);
-    fs.writeFileSync(target, formatExtract(extract));
-    console.error(`figure-data: ${path.relative(repoRoot, target)} (${spec.series.length} series, run of ${extract.date})`);
-  }
-  return 0;
-}
+    return 0;
+  },
+});
 
-if (require.main === module) runCli(main);
+if (require.main === module) defineTool(figureDataTool);

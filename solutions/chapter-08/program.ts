@@ -12,6 +12,7 @@ import { mnistForBook } from '../../kernels/datasets';
 import { NDArray, RandomState, rowsView, sliceRows } from '../../kernels';
 import { py2float } from '../../kernels/format';
 import { runIfMain, type ProgramContext } from '../../kernels/program';
+import { forgetCheckpoints, openLoop, type Json } from '../../kernels/resumable';
 import { bookStep } from './book';
 import { dropoutMask } from './dropout';
 import { evaluate, initNetwork, type Network } from './network';
@@ -89,42 +90,64 @@ function bookEpoch(net: Network, data: ChapterData, experiment: Experiment, alph
   return { error: error / (batches * batchSize), accuracy: correct / (batches * batchSize) };
 }
 
-/** Runs one experiment, prints its log and returns the final test accuracy. */
-export function runExperiment(context: ProgramContext, data: ChapterData, experiment: Experiment): number {
-  const { name, iterations } = experiment;
+/** What an experiment accumulates besides its weights: saved in its checkpoint. */
+interface ExperimentState {
+  readonly [key: string]: Json;
+  /** Validation accuracy at every check. */
+  readonly validation: number[];
+  /** The iteration and test accuracy of every check. */
+  readonly checks: { readonly iteration: number; readonly test: number }[];
+}
+
+/**
+ * Runs one experiment, prints its log (each line as soon as it is measured) and returns the final
+ * test accuracy. Checkpoints as it goes (`chapter-08-<name>`); Ctrl-C stops it after the current
+ * pass and `--resume` continues from there.
+ */
+export async function runExperiment(context: ProgramContext, data: ChapterData, experiment: Experiment): Promise<number> {
+  const { name } = experiment;
+  const iterations = context.options.iterations ?? experiment.iterations;
   const alpha = context.faithful ? experiment.alpha : (experiment.correctedAlpha ?? experiment.alpha);
   const rng = new RandomState(context.seed ?? 1);
   const net = initNetwork(rng, data.images.shape[1], experiment.hidden, data.labels.shape[1]);
   context.log(`# ${experiment.title}; alpha ${alpha}, ${iterations} iterations${context.faithful ? ' (the book\'s code)' : ''}`);
-  const validation: number[] = [];
-  const checks: { iteration: number; test: number }[] = [];
-  let finalTest = NaN;
+  let state: ExperimentState = { validation: [], checks: [] };
+  const loop = openLoop(context, { name: `chapter-08-${name}`, label: name, iterations, arrays: [net.weights01, net.weights12], randoms: [rng], state: () => state });
+  state = loop.restored ?? state;
+  const { validation, checks } = state;
+  const log = loop.context;
   const started = performance.now();
   const bar = context.progress(name, iterations);
-  for (let j = 0; j < iterations; j++) {
-    const train = context.faithful
-      ? bookEpoch(net, data, experiment, alpha, rng)
-      : trainEpoch(net, data.images, data.labels, alpha, {
-          batchSize: experiment.batchSize,
-          dropout: experiment.dropout ? rng : undefined,
-        });
-    context.record(`${name}/train-error`, j, train.error);
-    context.record(`${name}/train-accuracy`, j, train.accuracy);
-    bar.update(j + 1, { 'train-acc': train.accuracy });
-    if (j % 10 !== 0 && !(experiment.testLast && j === iterations - 1)) continue;
-    const test = evaluate(net, data.testImages, data.testLabels);
-    const valid = evaluate(net, data.validationImages, data.validationLabels);
-    context.record(`${name}/test-error`, j, test.error);
-    context.record(`${name}/test-accuracy`, j, test.accuracy);
-    context.record(`${name}/validation-accuracy`, j, valid.accuracy);
-    validation.push(valid.accuracy);
-    checks.push({ iteration: j, test: test.accuracy });
-    finalTest = test.accuracy;
-    const trainText = `Train-Err:${truncated(train.error)} Train-Acc:${py2float(train.accuracy)}`;
-    const testText = `Test-Err:${truncated(test.error)} Test-Acc:${py2float(test.accuracy)}`;
-    context.log(experiment.testLast ? `I:${j} ${trainText} ${testText}` : `I:${j} ${testText} ${trainText}`);
+  if (loop.start > 0) bar.update(loop.start);
+  try {
+    for (let j = loop.start; j < iterations; j++) {
+      const train = context.faithful
+        ? bookEpoch(net, data, experiment, alpha, rng)
+        : trainEpoch(net, data.images, data.labels, alpha, {
+            batchSize: experiment.batchSize,
+            dropout: experiment.dropout ? rng : undefined,
+          });
+      log.record(`${name}/train-error`, j, train.error);
+      log.record(`${name}/train-accuracy`, j, train.accuracy);
+      bar.update(j + 1, { 'train-acc': train.accuracy });
+      if (j % 10 === 0 || (experiment.testLast && j === iterations - 1)) {
+        const test = evaluate(net, data.testImages, data.testLabels);
+        const valid = evaluate(net, data.validationImages, data.validationLabels);
+        log.record(`${name}/test-error`, j, test.error);
+        log.record(`${name}/test-accuracy`, j, test.accuracy);
+        log.record(`${name}/validation-accuracy`, j, valid.accuracy);
+        validation.push(valid.accuracy);
+        checks.push({ iteration: j, test: test.accuracy });
+        const trainText = `Train-Err:${truncated(train.error)} Train-Acc:${py2float(train.accuracy)}`;
+        const testText = `Test-Err:${truncated(test.error)} Test-Acc:${py2float(test.accuracy)}`;
+        log.log(experiment.testLast ? `I:${j} ${trainText} ${testText}` : `I:${j} ${testText} ${trainText}`);
+      }
+      await loop.completed(j);
+    }
+  } finally {
+    loop.close();
+    bar.stop();
   }
-  bar.stop();
   const seconds = (performance.now() - started) / 1000;
   const stop = earlyStopping(validation, PATIENCE);
   const best = checks[stop.best];
@@ -133,15 +156,17 @@ export function runExperiment(context: ProgramContext, data: ChapterData, experi
       `best validation accuracy ${py2float(validation[stop.best])} at I:${best.iteration}, stop at I:${checks[stop.stop].iteration}; ` +
       `test accuracy there ${py2float(best.test)}`,
   );
-  context.log(`# ${name}: ${seconds.toFixed(1)} s`);
+  context.log(`# ${name}: ${seconds.toFixed(1)} s${loop.start > 0 ? ' since the resume' : ''}`);
   context.log('');
-  return finalTest;
+  return checks.length > 0 ? checks[checks.length - 1].test : NaN;
 }
 
-/** Runs the three experiments in the book's order. */
-export function run(context: ProgramContext): void {
+/** Runs the three experiments in the book's order (`--iterations N`: N passes each). */
+export async function run(context: ProgramContext): Promise<void> {
+  // A fresh run must not resume a later experiment from an older run's checkpoint.
+  if (!context.options.resume) forgetCheckpoints('chapter-08-', context.faithful);
   const data = loadChapterData();
-  for (const experiment of experiments) runExperiment(context, data, experiment);
+  for (const experiment of experiments) await runExperiment(context, data, experiment);
 }
 
 runIfMain(module, run);

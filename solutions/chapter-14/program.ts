@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { NDArray, RandomState } from '../../kernels';
 import { runIfMain, type ProgramContext } from '../../kernels/program';
 import { batchify, buildVocabulary, encode, type Vocabulary, type Windows } from './batching';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { loadCheckpoint, saveCheckpoint } from '../../kernels/checkpoint';
 import { createLstmModel, createRnnModel, type CharModel, type ModelSizes } from './models';
 import { runOptionsFrom, type Part, type RunOptions } from './options';
 import { bookThresholdSample, generate, greedy, sampleCategorical } from './sampling';

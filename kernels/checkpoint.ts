@@ -1,17 +1,17 @@
 /**
- * Chapter 14: saving and resuming a long training run. A checkpoint is one file: a JSON header
- * (the loop's counters and the metrics so far) and the raw float64 bytes of every array, written
- * to a temporary file and renamed over the old one, so a crash mid-write never leaves half a
- * checkpoint. Arrays are stored bit for bit, and nothing random is left to restore (the samplers
- * draw from generators seeded by the iteration), so a resumed run continues exactly where the
+ * Saving and resuming a long training run, for every chapter program that has one (chapters 8,
+ * 9, 10 and 14). A checkpoint is one file: a JSON header (the loop's counters, its random
+ * generators' states and the metrics so far) and the raw float64 bytes of every array, written to
+ * a temporary file and renamed over the old one, so a crash mid-write never leaves half a
+ * checkpoint. Arrays are stored bit for bit, so a resumed run continues exactly where the
  * interrupted one stopped and ends bit-identical to an uninterrupted run.
  *
- * (The course runner has no checkpoint support yet; this module is the whole of it, and
- * program options such as --resume are read in options.ts.)
+ * This module is the file format; `kernels/resumable.ts` builds the loop that checkpoints after
+ * every iteration, stops cleanly on Ctrl-C and resumes with `--resume`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { NDArray } from '../../kernels';
+import { NDArray } from './ndarray';
 
 /** The JSON part of a checkpoint: anything serialisable the loop needs to continue. */
 export type CheckpointMeta = Record<string, unknown>;
@@ -23,6 +23,9 @@ export interface Checkpoint {
 }
 
 const MAGIC = 'GDLCKPT1';
+
+/** Where checkpoints live unless a program is told otherwise (git ignores `.course/`). */
+export const CHECKPOINT_DIR = path.join('.course', 'checkpoints');
 
 /** Writes `meta` and `arrays` to `file` atomically (temporary file + rename). */
 export function saveCheckpoint(file: string, meta: CheckpointMeta, arrays: readonly NDArray[]): void {

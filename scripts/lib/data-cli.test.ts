@@ -1,0 +1,87 @@
+/**
+ * `npm run data` (scripts/lib/data-cli.ts) against a local server: usage errors exit 2, a
+ * download that fails exits 1 with one line. The downloader itself is tested in
+ * kernels/datasets/download.test.ts.
+ */
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { BABI_TASK1_FILES, SHIPPED_BABI_DIR } from '../../kernels/datasets/babi-files';
+import { runDataCommand } from './data-cli';
+
+// Every request goes to this server on 127.0.0.1; nothing here touches the network.
+const routes = new Map<string, Buffer>();
+let server: http.Server;
+let baseUrl: string;
+let dataDir: string;
+
+beforeAll(async () => {
+  server = http.createServer((request, response) => {
+    const body = routes.get(request.url ?? '');
+    if (body === undefined) response.writeHead(404).end();
+    else response.writeHead(200, { 'content-length': String(body.length) }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  routes.clear();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'data-cli-'));
+});
+
+afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+/** The real task files the course ships, which is what the book's repository serves. */
+function serveBabi(): void {
+  for (const file of BABI_TASK1_FILES) routes.set(`/${file.name}`, fs.readFileSync(path.join(SHIPPED_BABI_DIR, file.name)));
+}
+
+describe('npm run data (runDataCommand)', () => {
+  function capture(): { io: { out: (l: string) => void; err: (l: string) => void; progress: boolean }; out: string[]; err: string[] } {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { io: { out: (l) => out.push(l), err: (l) => err.push(l), progress: false }, out, err };
+  }
+
+  it('exits 2 on an unknown name and lists the valid ones', async () => {
+    const { io, err } = capture();
+    expect(await runDataCommand(['nope'], io)).toBe(2);
+    expect(err.join('\n')).toContain('valid names are imdb, babi, shakespeare, enron');
+  });
+
+  it('prints usage and exits 2 on a bad argument or no name', async () => {
+    for (const [argv, problem] of [[['--bogus'], 'unknown option --bogus'], [[], 'data: name at least one dataset'], [['--base-url'], '--base-url needs a value']] as const) {
+      const { io, err } = capture();
+      expect(await runDataCommand(argv, io)).toBe(2);
+      expect(err.join('\n')).toContain(problem);
+      expect(err.join('\n')).toContain('usage: npm run data');
+    }
+  });
+
+  it('--help and --list print the usage with every dataset and exit 0', async () => {
+    for (const argv of [['--help'], ['--list']]) {
+      const { io, out } = capture();
+      expect(await runDataCommand(argv, io)).toBe(0);
+      expect(out.join('\n')).toMatch(/usage: npm run data[\s\S]*babi/);
+    }
+  });
+
+  it('downloads with --base-url and --data-dir, and exits 1 with one line on failure', async () => {
+    serveBabi();
+    const ok = capture();
+    expect(await runDataCommand(['babi', '--base-url', baseUrl, '--data-dir', dataDir], ok.io)).toBe(0);
+    expect(ok.out.join('\n')).toContain('matches the registry');
+    routes.clear();
+    const bad = capture();
+    expect(await runDataCommand(['enron', '--base-url', baseUrl, '--data-dir', dataDir], bad.io)).toBe(1);
+    expect(bad.err).toHaveLength(1);
+    expect(bad.err[0]).toContain('run npm run data -- enron --force');
+  });
+});
