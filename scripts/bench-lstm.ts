@@ -3,11 +3,19 @@
  * (batch 16, bptt 25, embedding 512, hidden 512, 62 characters) through the chapter's fused
  * window (solutions/chapter-14), forward, backward and SGD update. The book's text has 249 such
  * windows per iteration, so seconds per iteration = 249 / (windows per second). The book's NumPy
- * code takes about 172 s per iteration on a 2-core machine of the course's class.
+ * code takes about 172 s per iteration on a 2-core machine of the course's class. The model keeps
+ * its weights resident in WebAssembly memory (solutions/chapter-14/models.ts), as the program does.
+ *
+ * Run on its own, `npx tsx scripts/bench-lstm.ts [windows]` times whole passes the way the program
+ * trains them: both models (and the RNN's --faithful loss) on the chapter's text (the book's
+ * shakespear.txt when `npm run data -- shakespeare` has fetched it), `windows` windows (default 8)
+ * after one warm-up, wall and CPU seconds (all threads), extrapolated to a pass, with the load.
  */
-import { RandomState } from '../kernels';
+import * as os from 'node:os';
+import { RandomState, getGemmThreads } from '../kernels';
 import { batchify, encode, buildVocabulary } from '../solutions/chapter-14/batching';
-import { LSTM, createModel } from '../solutions/chapter-14/program';
+import { LSTM, RNN, createModel } from '../solutions/chapter-14/program';
+import { loadChapterText } from '../solutions/chapter-14/text';
 import { trainWindow } from '../solutions/chapter-14/training';
 
 /** The book's windows per LSTM iteration on shakespear.txt. */
@@ -41,3 +49,34 @@ export function benchLstmWindow(time: (run: () => void) => number): {
     unit: 'windows/s',
   };
 }
+
+/** Times `windows` training windows of each model on the chapter's text and prints per-pass estimates. */
+function timePasses(windowsToTime: number): void {
+  const { text, source } = loadChapterText();
+  const vocabulary = buildVocabulary(text);
+  const ids = encode(text, vocabulary);
+  const load = (): string => os.loadavg().map((x) => x.toFixed(2)).join(', ');
+  console.log(`${source}; gemm threads ${getGemmThreads().threads}; load average ${load()}`);
+  for (const [config, faithful] of [[RNN, false], [RNN, true], [LSTM, false]] as const) {
+    const windows = batchify(ids, config.batchSize, config.bptt);
+    const model = createModel(config, vocabulary.chars.length, 0);
+    const options = { alpha: config.alpha, lastStepOnly: faithful, sumOverBatch: faithful };
+    let state = trainWindow(model, windows.inputs[0], windows.targets[0], model.initState(config.batchSize), options).state;
+    const count = Math.min(windowsToTime, windows.inputs.length - 1);
+    const wallStart = performance.now();
+    const cpuStart = process.cpuUsage();
+    for (let k = 1; k <= count; k++) state = trainWindow(model, windows.inputs[k], windows.targets[k], state, options).state;
+    const wall = (performance.now() - wallStart) / 1000 / count;
+    const cpuUsed = process.cpuUsage(cpuStart);
+    const cpu = (cpuUsed.user + cpuUsed.system) / 1e6 / count;
+    const n = windows.inputs.length;
+    console.log(
+      `${config.part.toUpperCase()}${faithful ? ' --faithful' : ''}: ${n} windows per pass; ` +
+        `${wall.toFixed(3)} s per window wall (${(wall * n).toFixed(0)} s per pass), ` +
+        `${cpu.toFixed(3)} s CPU (${(cpu * n).toFixed(0)} s per pass)`,
+    );
+  }
+  console.log(`load average at the end: ${load()}`);
+}
+
+if (require.main === module) timePasses(Number(process.argv[2] ?? 8));

@@ -1,9 +1,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { NDArray, RandomState, gatherRows, softmax } from '../../kernels';
 import { loadMobyDick } from '../../kernels/datasets';
+import { numericGradient } from '../../kernels/testing';
 import { consoleContext } from '../../kernels/program';
 import { batchify, buildVocabulary, encode } from './batching';
+import { gradientThroughTime } from './flow';
 import { LSTM, RNN, createModel, trainPart, type PartConfig } from './program';
 
 const text = loadMobyDick().text.slice(0, 700);
@@ -53,5 +56,37 @@ describe('program chapter-14', () => {
     const match = /^Iter:0 - Alpha:0.05 - Batch 1\/34 - Min Loss:[\d.]+ - Loss:([\d.]+) - /.exec(lines[0]);
     expect(match).not.toBeNull();
     expect(Number(match?.[1])).toBeCloseTo(vocabulary.chars.length, 10);
+  });
+});
+
+describe('chapter 14 program: the gradient through time', () => {
+  test('each step of gradientThroughTime is the norm of the finite-difference gradient of the last step loss at that step', () => {
+    const config: PartConfig = { ...LSTM, dim: 4, hidden: 3 };
+    const model = createModel(config, vocabulary.chars.length, 3, config);
+    // A trained-looking model: the book's zeroed output layer would make every gradient zero.
+    const random = new RandomState(5);
+    for (const w of model.weights) for (let i = 0; i < w.size; i++) w.data[i] = random.uniform([1], -1, 1).data[0];
+    const batch = 2;
+    const windows = batchify(ids, batch, 4);
+    const inputs = windows.inputs[1];
+    const targets = windows.targets[1];
+    const state = model.initState(batch);
+    const lastStepLoss = (x: NDArray): number => {
+      const p = softmax(model.forward(x, state, 4).logits);
+      let loss = 0;
+      for (let r = 3 * batch; r < 4 * batch; r++) loss -= Math.log(p.data[r * p.shape[1] + targets[r]]) / batch;
+      return loss;
+    };
+    const x = gatherRows(model.embedding, inputs);
+    const numeric = numericGradient(() => lastStepLoss(x), x);
+    const norms = gradientThroughTime(model, inputs, targets, state);
+    expect(norms).toHaveLength(4);
+    norms.forEach((norm, back) => {
+      const t = 3 - back;
+      const rows = numeric.data.subarray(t * batch * 4, (t + 1) * batch * 4);
+      const expected = Math.sqrt(rows.reduce((s, v) => s + v * v, 0));
+      expect(norm).toBeCloseTo(expected, 6);
+    });
+    expect(norms[3]).toBeGreaterThan(0);
   });
 });

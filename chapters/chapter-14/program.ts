@@ -15,6 +15,7 @@ import { NDArray, RandomState } from '../../kernels';
 import { runIfMain, type ProgramContext } from '../../kernels/program';
 import { batchify, buildVocabulary, encode, type Vocabulary, type Windows } from './batching';
 import { loadCheckpoint, saveCheckpoint } from '../../kernels/checkpoint';
+import { gradientThroughTime } from './flow';
 import { createLstmModel, createRnnModel, type CharModel, type ModelSizes } from './models';
 import { runOptionsFrom, type Part, type RunOptions } from './options';
 import { bookThresholdSample, generate, greedy, sampleCategorical } from './sampling';
@@ -250,6 +251,10 @@ export async function run(context: ProgramContext, options: RunOptions = runOpti
         stopRequested: () => interrupted,
       });
       if (!result.finished) return;
+      // Both models on the same characters: the LSTM's first window (batch 16, 25 steps).
+      const probe = batchify(ids, LSTM.batchSize, LSTM.bptt);
+      gradientThroughTime(model, probe.inputs[0], probe.targets[0], model.initState(LSTM.batchSize))
+        .forEach((norm, back) => context.record(`${config.part}-gradient-through-time`, back, norm));
       const sample = sampleText(model, vocabulary, config, context.faithful, sampleRandom(seed, config.part, 1 << 20, 2), 300);
       context.log(`${config.part === 'rnn' ? 'RNN' : 'LSTM'} sample:\n${sample}`);
     }

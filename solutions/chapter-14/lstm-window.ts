@@ -7,7 +7,7 @@
  * Column blocks of the fused matrices, each `nHidden` wide, in the book's order:
  * forget (xf/hf), input (xi/hi), output (xo/ho), candidate (xc/hc).
  */
-import { NDArray, formatShape, matmul, matmulTransposeA, matmulTransposeB, rowsView, sum, zeros } from '../../kernels';
+import { NDArray, ResidentMatrix, formatShape, matmul, matmulTransposeA, matmulTransposeB, rowsView, sum, zeros } from '../../kernels';
 
 /** The weights of the book's LSTMCell, fused by gate. */
 export interface LSTMWeights {
@@ -19,6 +19,19 @@ export interface LSTMWeights {
   readonly wh: NDArray;
   /** The output layer, [nHidden, nOutput] (w_ho; no bias). */
   readonly wOut: NDArray;
+  /**
+   * Optional handles to the same three matrices kept packed in the WebAssembly kernel's memory
+   * (kernels' `resident`), so the 25 recurrent products of a window, forward and backward, do not
+   * re-pack `wh` every time. Whoever changes the weights invalidates them. Results are identical.
+   */
+  readonly resident?: ResidentLSTMWeights;
+}
+
+/** Resident handles of an {@link LSTMWeights}' matrices (each stands for the array of the same name). */
+export interface ResidentLSTMWeights {
+  readonly wx: ResidentMatrix;
+  readonly wh: ResidentMatrix;
+  readonly wOut: ResidentMatrix;
 }
 
 /** The LSTM's two state vectors for a batch: hidden `h` and cell `c`, each [batch, nHidden]. */
@@ -102,7 +115,8 @@ export function lstmWindowForward(weights: LSTMWeights, x: NDArray, state: LSTMS
   const rows = steps * batch;
   const G = 4 * H;
   // One product for every step's input projection, then the bias.
-  const gates = matmul(x, weights.wx);
+  const operands = weights.resident ?? weights;
+  const gates = matmul(x, operands.wx);
   const gd = gates.data;
   const bias = weights.b.data;
   for (let r = 0; r < rows; r++) for (let j = 0; j < G; j++) gd[r * G + j] += bias[j];
@@ -115,7 +129,7 @@ export function lstmWindowForward(weights: LSTMWeights, x: NDArray, state: LSTMS
   let hPrev = state.h;
   let cPrev = state.c.data;
   for (let t = 0; t < steps; t++) {
-    matmul(hPrev, weights.wh, recurrent);
+    matmul(hPrev, operands.wh, recurrent);
     const rd = recurrent.data;
     const cd = cells.data;
     const td = cellTanh.data;
@@ -145,7 +159,7 @@ export function lstmWindowForward(weights: LSTMWeights, x: NDArray, state: LSTMS
     cPrev = cd.subarray(t * batch * H, (t + 1) * batch * H);
     if (t + 1 < steps) previousHidden.data.set(hPrev.data, (t + 1) * batch * H);
   }
-  const logits = matmul(hidden, weights.wOut);
+  const logits = matmul(hidden, operands.wOut);
   const last = (steps - 1) * batch * H;
   const finalState: LSTMState = {
     h: new NDArray(hidden.data.slice(last, last + batch * H), [batch, H]),
@@ -185,7 +199,8 @@ export function lstmWindowBackward(
     );
   }
   const G = 4 * H;
-  const dHidden = matmulTransposeB(dLogits, weights.wOut);
+  const operands = weights.resident ?? weights;
+  const dHidden = matmulTransposeB(dLogits, operands.wOut);
   const dZ = zeros([rows, G]);
   const dh = zeros([batch, H]);
   const dc = new Float64Array(batch * H);
@@ -221,7 +236,7 @@ export function lstmWindowBackward(
         dc[p + j] = dcTotal * f;
       }
     }
-    matmulTransposeB(rowsView(dZ, t * batch, (t + 1) * batch), weights.wh, dh);
+    matmulTransposeB(rowsView(dZ, t * batch, (t + 1) * batch), operands.wh, dh);
   }
   return {
     weights: {
@@ -230,7 +245,7 @@ export function lstmWindowBackward(
       wh: matmulTransposeA(cache.previousHidden, dZ),
       wOut: matmulTransposeA(cache.hidden, dLogits),
     },
-    dx: matmulTransposeB(dZ, weights.wx),
+    dx: matmulTransposeB(dZ, operands.wx),
     initial: { h: dh, c: new NDArray(dc, [batch, H]) },
   };
   // #endregion

@@ -3,8 +3,13 @@
  * (training.ts) serves both: an embedding, then the RNN (L14.1) or the LSTM (L14.10) over a
  * window. Weights are initialised as the book's chapter 13 layers do: Linear weights
  * `randn * sqrt(2 / nInputs)` with zero biases, the embedding `(rand - 0.5) / dim`.
+ *
+ * Speed: each model keeps its matrices `resident` in the WebAssembly kernel's memory. SGD changes
+ * every weight after every window, so the handles are invalidated at the start of each forward
+ * pass: the weights are then packed once per window instead of once per product (the recurrent
+ * `wh` is used 2 x bptt times a window). Anyone may change the weights between windows.
  */
-import { NDArray, RandomState, mul, zeros } from '../../kernels';
+import { NDArray, RandomState, mul, resident, zeros } from '../../kernels';
 import { lstmWindowBackward, lstmWindowForward, type LSTMWeights } from './lstm-window';
 import { rnnWindowBackward, rnnWindowForward, type RNNWeights } from './rnn-window';
 
@@ -67,18 +72,21 @@ export function createRnnModel(random: RandomState, sizes: ModelSizes): CharMode
     b: zeros([sizes.hidden]),
     bOut: zeros([sizes.vocabulary]),
   };
+  const handles = { wIn: resident(w.wIn), wh: resident(w.wh), wOut: resident(w.wOut) };
+  const operands: RNNWeights = { ...w, resident: handles };
   return {
     kind: 'rnn',
     embedding,
     weights: [w.wIn, w.b, w.wh, w.wOut, w.bOut],
     initState: (batch) => [zeros([batch, sizes.hidden])],
     forward(x, state, steps) {
-      const pass = rnnWindowForward(w, x, state[0], steps);
+      Object.values(handles).forEach((handle) => handle.invalidate());
+      const pass = rnnWindowForward(operands, x, state[0], steps);
       return {
         logits: pass.logits,
         state: [pass.state],
         backward(dLogits) {
-          const g = rnnWindowBackward(w, pass.cache, dLogits);
+          const g = rnnWindowBackward(operands, pass.cache, dLogits);
           return { gradients: [g.weights.wIn, g.weights.b, g.weights.wh, g.weights.wOut, g.weights.bOut], dx: g.dx };
         },
       };
@@ -101,6 +109,8 @@ export function createLstmModel(random: RandomState, sizes: ModelSizes): CharMod
   for (let k = 0; k < 4; k++) setColumnBlock(wh, linear(random, H, H), k);
   const wOut = mul(linear(random, H, sizes.vocabulary), 0);
   const w: LSTMWeights = { wx, b: zeros([4 * H]), wh, wOut };
+  const handles = { wx: resident(wx), wh: resident(wh), wOut: resident(wOut) };
+  const operands: LSTMWeights = { ...w, resident: handles };
   return {
     kind: 'lstm',
     embedding,
@@ -115,12 +125,13 @@ export function createLstmModel(random: RandomState, sizes: ModelSizes): CharMod
       return [h, c];
     },
     forward(x, state, steps) {
-      const pass = lstmWindowForward(w, x, { h: state[0], c: state[1] }, steps);
+      Object.values(handles).forEach((handle) => handle.invalidate());
+      const pass = lstmWindowForward(operands, x, { h: state[0], c: state[1] }, steps);
       return {
         logits: pass.logits,
         state: [pass.state.h, pass.state.c],
         backward(dLogits) {
-          const g = lstmWindowBackward(w, pass.cache, dLogits);
+          const g = lstmWindowBackward(operands, pass.cache, dLogits);
           return { gradients: [g.weights.wx, g.weights.b, g.weights.wh, g.weights.wOut], dx: g.dx };
         },
       };

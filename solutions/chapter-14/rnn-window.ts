@@ -4,7 +4,7 @@
  * `h_t W_out + b_out`. The book's cell has a bias on both w_ih and w_hh; they always receive the
  * same gradient, so one bias `b` stands for their sum. (Given code: it is the chapter 13 cell.)
  */
-import { NDArray, add, formatShape, matmul, matmulTransposeA, matmulTransposeB, rowsView, sum, zeros } from '../../kernels';
+import { NDArray, ResidentMatrix, add, formatShape, matmul, matmulTransposeA, matmulTransposeB, rowsView, sum, zeros } from '../../kernels';
 
 /** The weights of the book's RNNCell. */
 export interface RNNWeights {
@@ -18,6 +18,8 @@ export interface RNNWeights {
   readonly wOut: NDArray;
   /** [nOutput] (the bias of w_ho). */
   readonly bOut: NDArray;
+  /** Optional resident handles of the three matrices (see lstm-window.ts); results are identical. */
+  readonly resident?: { readonly wIn: ResidentMatrix; readonly wh: ResidentMatrix; readonly wOut: ResidentMatrix };
 }
 
 /** What the RNN's forward pass keeps for its backward pass (rows time-major). */
@@ -45,21 +47,22 @@ export function rnnWindowForward(
     );
   }
   const rows = steps * batch;
-  const z = add(matmul(x, weights.wIn), weights.b);
+  const operands = weights.resident ?? weights;
+  const z = add(matmul(x, operands.wIn), weights.b);
   const hidden = zeros([rows, H]);
   const previousHidden = zeros([rows, H]);
   const recurrent = zeros([batch, H]);
   let hPrev = h0;
   for (let t = 0; t < steps; t++) {
     previousHidden.data.set(hPrev.data, t * batch * H);
-    matmul(hPrev, weights.wh, recurrent);
+    matmul(hPrev, operands.wh, recurrent);
     const offset = t * batch * H;
     for (let k = 0; k < batch * H; k++) {
       hidden.data[offset + k] = 1 / (1 + Math.exp(-(z.data[offset + k] + recurrent.data[k])));
     }
     hPrev = rowsView(hidden, t * batch, (t + 1) * batch);
   }
-  const logits = add(matmul(hidden, weights.wOut), weights.bOut);
+  const logits = add(matmul(hidden, operands.wOut), weights.bOut);
   const state = new NDArray(hidden.data.slice((steps - 1) * batch * H), [batch, H]);
   return { logits, state, cache: { steps, batch, x, previousHidden, hidden } };
 }
@@ -72,7 +75,8 @@ export function rnnWindowBackward(
 ): { weights: RNNWeights; dx: NDArray; initial: NDArray } {
   const H = weights.wh.shape[0];
   const { steps, batch } = cache;
-  const dHidden = matmulTransposeB(dLogits, weights.wOut);
+  const operands = weights.resident ?? weights;
+  const dHidden = matmulTransposeB(dLogits, operands.wOut);
   const dZ = zeros([steps * batch, H]);
   const dh = zeros([batch, H]);
   for (let t = steps - 1; t >= 0; t--) {
@@ -81,7 +85,7 @@ export function rnnWindowBackward(
       const h = cache.hidden.data[offset + k];
       dZ.data[offset + k] = (dHidden.data[offset + k] + dh.data[k]) * h * (1 - h);
     }
-    matmulTransposeB(rowsView(dZ, t * batch, (t + 1) * batch), weights.wh, dh);
+    matmulTransposeB(rowsView(dZ, t * batch, (t + 1) * batch), operands.wh, dh);
   }
   return {
     weights: {
@@ -91,7 +95,7 @@ export function rnnWindowBackward(
       wOut: matmulTransposeA(cache.hidden, dLogits),
       bOut: sum(dLogits, 0),
     },
-    dx: matmulTransposeB(dZ, weights.wIn),
+    dx: matmulTransposeB(dZ, operands.wIn),
     initial: dh,
   };
 }
