@@ -38,6 +38,19 @@ export interface ProgramOptions {
   readonly bookSchedule?: boolean;
 }
 
+/**
+ * The flags every chapter program understands, as `node:util` parseArgs options: read here when
+ * a program runs on its own, and by `npm run chapter`, which adds its own.
+ */
+export const PROGRAM_FLAGS = {
+  faithful: { type: 'boolean', default: false },
+  seed: { type: 'string' },
+  iterations: { type: 'string' },
+  resume: { type: 'boolean', default: false },
+  part: { type: 'string' },
+  'book-schedule': { type: 'boolean', default: false },
+} as const;
+
 /** The options when none are given. */
 export const DEFAULT_PROGRAM_OPTIONS: ProgramOptions = { resume: false };
 
@@ -49,14 +62,7 @@ export const DEFAULT_PROGRAM_OPTIONS: ProgramOptions = { resume: false };
 export function programOptionsFromArgv(argv: readonly string[]): { faithful: boolean; seed?: number; options: ProgramOptions } {
   const { values } = parseArgs({
     args: [...argv],
-    options: {
-      faithful: { type: 'boolean', default: false },
-      seed: { type: 'string' },
-      iterations: { type: 'string' },
-      resume: { type: 'boolean', default: false },
-      part: { type: 'string' },
-      'book-schedule': { type: 'boolean', default: false },
-    },
+    options: PROGRAM_FLAGS,
     strict: false,
     allowPositionals: true,
   });

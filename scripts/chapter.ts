@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import pc from 'picocolors';
-import { type ChapterProgram, type ProgramOptions, interruptedInfo } from '../kernels/program';
+import { PROGRAM_FLAGS, type ChapterProgram, type ProgramOptions, interruptedInfo } from '../kernels/program';
 import { UsageError, findChapter, loadCourse, readyChapters, repoRoot } from './lib/course';
 import { defineTool, integerOption, singleChapterArgument } from './lib/cli';
 import { type RunRecord, notImplementedInfo, runnerContext, saveRunRecord } from './lib/runs';
@@ -26,13 +26,8 @@ defineTool({
   usage: USAGE,
   positionals: true,
   options: {
+    ...PROGRAM_FLAGS,
     solution: { type: 'boolean', default: false },
-    faithful: { type: 'boolean', default: false },
-    seed: { type: 'string' },
-    iterations: { type: 'string' },
-    resume: { type: 'boolean', default: false },
-    part: { type: 'string' },
-    'book-schedule': { type: 'boolean', default: false },
     'no-progress': { type: 'boolean', default: false },
   },
   async main({ values, positionals }) {
