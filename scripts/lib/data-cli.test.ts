@@ -4,43 +4,16 @@
  * kernels/datasets/download.test.ts.
  */
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { BABI_TASK1_FILES, SHIPPED_BABI_DIR } from '../../kernels/datasets/babi-files';
 import { runDataCommand } from './data-cli';
+import { useLocalServer } from '../../kernels/datasets/local-server.fixtures';
 
-// Every request goes to this server on 127.0.0.1; nothing here touches the network.
-const routes = new Map<string, Buffer>();
-let server: http.Server;
-let baseUrl: string;
-let dataDir: string;
-
-beforeAll(async () => {
-  server = http.createServer((request, response) => {
-    const body = routes.get(request.url ?? '');
-    if (body === undefined) response.writeHead(404).end();
-    else response.writeHead(200, { 'content-length': String(body.length) }).end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
-
-beforeEach(() => {
-  routes.clear();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'data-cli-'));
-});
-
-afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+const local = useLocalServer('data-cli-');
 
 /** The real task files the course ships, which is what the book's repository serves. */
 function serveBabi(): void {
-  for (const file of BABI_TASK1_FILES) routes.set(`/${file.name}`, fs.readFileSync(path.join(SHIPPED_BABI_DIR, file.name)));
+  for (const file of BABI_TASK1_FILES) local.routes.set(`/${file.name}`, { body: fs.readFileSync(path.join(SHIPPED_BABI_DIR, file.name)) });
 }
 
 describe('npm run data (runDataCommand)', () => {
@@ -76,11 +49,11 @@ describe('npm run data (runDataCommand)', () => {
   it('downloads with --base-url and --data-dir, and exits 1 with one line on failure', async () => {
     serveBabi();
     const ok = capture();
-    expect(await runDataCommand(['babi', '--base-url', baseUrl, '--data-dir', dataDir], ok.io)).toBe(0);
+    expect(await runDataCommand(['babi', '--base-url', local.baseUrl, '--data-dir', local.dataDir], ok.io)).toBe(0);
     expect(ok.out.join('\n')).toContain('matches the registry');
-    routes.clear();
+    local.routes.clear();
     const bad = capture();
-    expect(await runDataCommand(['enron', '--base-url', baseUrl, '--data-dir', dataDir], bad.io)).toBe(1);
+    expect(await runDataCommand(['enron', '--base-url', local.baseUrl, '--data-dir', local.dataDir], bad.io)).toBe(1);
     expect(bad.err).toHaveLength(1);
     expect(bad.err[0]).toContain('run npm run data -- enron --force');
   });
