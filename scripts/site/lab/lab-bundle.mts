@@ -120,6 +120,17 @@ function labPlugin(chapterDir: string, learner: ReadonlySet<string>, needsNode: 
   };
 }
 
+/** `course-lab:provider`: the module that hands the stubs' imports to the learner's code. */
+function providerPlugin(chapterDir: string, contents: string): esbuild.Plugin {
+  return {
+    name: 'course-lab-provider',
+    setup(build) {
+      build.onResolve({ filter: /^course-lab:provider$/ }, () => ({ path: 'provider', namespace: 'lab-provider' }));
+      build.onLoad({ filter: /.*/, namespace: 'lab-provider' }, () => ({ contents, resolveDir: chapterDir, loader: 'js' }));
+    },
+  };
+}
+
 export interface BundleOptions {
   /** The repository (or a copy of it) whose chapters/ are bundled. */
   readonly root: string;
@@ -154,16 +165,19 @@ export async function bundleChapter(options: BundleOptions): Promise<LabManifest
     const needsNode = new Set<string>();
     const outfile = path.join(outDir, file.replace(/\.ts$/, '.js'));
     await esbuild.build({
-      stdin: { contents: `${provider}\nimport ${JSON.stringify(`./${file}`)};\n`, resolveDir: chapterDir, sourcefile: `lab-entry-${file}`, loader: 'ts' },
+      // The provider is a module of its own, so it has run before the test file's imports reach the learner's code.
+      stdin: { contents: `import 'course-lab:provider';\nimport ${JSON.stringify(`./${file}`)};\n`, resolveDir: chapterDir, sourcefile: `lab-entry-${file}`, loader: 'ts' },
       bundle: true,
       format: 'iife',
       platform: 'browser',
       target: 'es2022',
       minify: options.minify ?? true,
+      // The course's tools compare error class names (NotImplementedError), so minifying keeps them.
+      keepNames: true,
       legalComments: 'none',
       outfile,
       define: { __dirname: '"/"', __filename: '"/index.js"' },
-      plugins: [labPlugin(chapterDir, learnerSet, needsNode)],
+      plugins: [labPlugin(chapterDir, learnerSet, needsNode), providerPlugin(chapterDir, provider)],
       logLevel: 'silent',
     });
     const nodeModules = [...needsNode].sort().map((name) => `node:${name}`);
@@ -194,6 +208,7 @@ export async function bundleLabScripts(root: string, siteDir: string): Promise<R
       platform: 'browser',
       target: 'es2022',
       minify: true,
+      keepNames: true,
       legalComments: 'none',
       outfile,
       define: { __dirname: '"/"', __filename: '"/index.js"', 'process.env.NODE_ENV': '"production"' },

@@ -92,16 +92,19 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return keysA.every((key) => Object.prototype.hasOwnProperty.call(b, key) && deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
 
-function show(value: unknown): string {
+function show(value: unknown, depth = 0): string {
   if (isAsymmetric(value)) return value.describe;
   if (value instanceof Error) return `[${value.name}: ${value.message}]`;
+  if (value instanceof RegExp) return String(value);
   if (typeof value === 'function') return `[Function ${value.name || 'anonymous'}]`;
   if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
-  if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value) && Object.getPrototypeOf(value) === Object.prototype) {
-    return `{${Object.entries(value).map(([key, item]) => `${key}: ${show(item)}`).join(', ')}}`;
-  }
-  return showValue(value);
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return showValue(value);
+  if (depth > 4) return '[…]';
+  if (Array.isArray(value)) return `[${value.map((item) => show(item, depth + 1)).join(', ')}]`;
+  // Class instances (an NDArray) by their fields, so a typed array inside reads as numbers.
+  const name = (Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null)?.constructor?.name;
+  const fields = Object.entries(value).map(([key, item]) => `${key}: ${show(item, depth + 1)}`).join(', ');
+  return `${name && name !== 'Object' ? `${name} ` : ''}{${fields}}`;
 }
 
 const closeTo = (received: unknown, expected: number, digits: number): boolean => {
@@ -265,7 +268,9 @@ export function collectedTests(): readonly CollectedTest[] {
 export function failureMessage(error: unknown): string {
   if (!(error instanceof Error)) return `thrown: ${show(error)}`;
   const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
-  return [`${error.name}: ${error.message}`, ...frames].join('\n');
+  // fast-check attaches the error a counterexample raised as the cause; jest prints it too.
+  const cause = error.cause === undefined ? [] : [`[cause]: ${failureMessage(error.cause)}`];
+  return [`${error.name}: ${error.message}`, ...frames, ...cause].join('\n');
 }
 
 /**
