@@ -14,7 +14,8 @@ import { backupOf, resetFile, saveFile, saveStatus, savedFile, savedStatus } fro
 const LIMIT_SECONDS = 6;
 
 const chapterId = /(chapter-\d+)\.html$/.exec(location.pathname)?.[1];
-const here = new URL('.', import.meta.url);
+// The lab's folder, from this script's own address (the page may sit under any path of a host).
+const here = new URL('.', document.querySelector<HTMLScriptElement>('script[src$="lab/page.js"]')?.src ?? new URL('lab/', location.href).href);
 
 let manifest: Promise<LabManifest> | undefined;
 const loadManifest = (id: string): Promise<LabManifest> =>
@@ -176,7 +177,8 @@ function runTests(request: LabRequest, report: (message: { text: string; status?
       clearTimeout(timer);
       worker.terminate();
       const failures = message.failures.map((failure) => `● ${failure.name}\n\n${indent(failure.message)}`);
-      report({ text: [...failures, ...message.lines, '', `(${(message.milliseconds / 1000).toFixed(1)} s in your browser)`].join('\n\n').replace(/\n{3,}/g, '\n\n'), status: message.status });
+      const summary = [...message.lines, '', `(${(message.milliseconds / 1000).toFixed(1)} s in your browser)`].join('\n');
+      report({ text: [...failures, summary].join('\n\n'), status: message.status });
     } else {
       clearTimeout(timer);
       worker.terminate();
