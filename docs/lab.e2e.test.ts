@@ -177,6 +177,21 @@ describe('exercises in the browser', () => {
     await page.close();
   });
 
+  test("chapter 4's alpha slider: the book's run converges at alpha 0.1 and diverges above 0.5", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await openChapter(page, 'chapter-04');
+    const demo = page.locator('.lab-demo');
+    await demo.waitFor();
+    expect(await demo.getAttribute('data-verdict')).toBe('converges');
+    expect(await demo.locator('figcaption').innerText()).toMatch(/= 0\.60: the run converges/);
+    await demo.locator('input[type="range"]').fill('0.6');
+    expect(await demo.getAttribute('data-verdict')).toBe('diverges');
+    expect(await demo.locator('circle').count()).toBe(20);
+    await demo.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, 'lab-demo-alpha.png') });
+    await page.close();
+  });
+
   test('no page logged a console error', () => {
     expect(consoleErrors).toEqual([]);
   });

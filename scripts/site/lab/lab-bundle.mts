@@ -197,6 +197,7 @@ export async function bundleLabScripts(root: string, siteDir: string): Promise<R
     { name: 'page', format: 'esm' },
     { name: 'editor', format: 'esm' },
     { name: 'worker', format: 'iife' },
+    { name: 'demo-alpha', format: 'esm' },
   ];
   const sizes: Record<string, number> = {};
   for (const entry of entries) {

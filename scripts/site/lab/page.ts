@@ -215,4 +215,24 @@ function addTryIt(): void {
   }
 }
 
+/** Live demos: the page's chapter, the heading whose section ends with it, and the module that draws it. */
+const DEMOS: Record<string, { heading: string; module: string }> = {
+  'chapter-04': { heading: 'introducing-alpha', module: 'demo-alpha.js' },
+};
+
+function addDemo(): void {
+  const demo = chapterId === undefined ? undefined : DEMOS[chapterId];
+  const heading = demo === undefined ? null : document.getElementById(demo.heading);
+  if (demo === undefined || heading === null) return;
+  // At the end of the heading's section, before the next heading of its level or above.
+  let end: Element | null = heading.nextElementSibling;
+  while (end !== null && !/^H[1-3]$/.test(end.tagName)) end = end.nextElementSibling;
+  const container = element('div', { class: 'lab-demo-host' });
+  heading.parentElement?.insertBefore(container, end);
+  (import(new URL(demo.module, here).href) as Promise<{ mount: (host: HTMLElement) => void }>)
+    .then((module) => module.mount(container))
+    .catch((error: unknown) => container.append(element('p', { class: 'lab-note' }, `The demo could not load: ${(error as Error).message}`)));
+}
+
 addTryIt();
+addDemo();
