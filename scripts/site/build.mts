@@ -20,6 +20,7 @@ import { figureModuleFile, inlineFigure, loadFigureRegistry, type FigureGenerato
 import { createRenderer, SiteError, type FigureUse, type RenderEnv, type TocEntry } from './markdown.mjs';
 import { contentSecurityPolicy, escapeHtml, page, shortTitle, type BuildStamp, type GuidePage, type PageLink, type SiteContext } from './layout.mjs';
 import { loadCourse, repoRoot, siteDir, type Chapter, type Course } from './paths.mjs';
+import { buildLab, writeLabHeaders } from './lab/lab-bundle.mjs';
 
 const { figureThemeCss } = svgModule;
 
@@ -203,6 +204,9 @@ export async function buildSite(): Promise<BuildReport> {
     })
     .map((slug) => ({ slug, title: firstHeading(readSource(`docs/${slug}.md`)) ?? slug }));
   guides.push({ slug: 'errata', title: 'Errata' });
+  const lab = await buildLab(repoRoot, siteDir, chapters);
+  writeLabHeaders(siteDir);
+  const labChapters = new Set(lab.chapters.map((manifest) => manifest.chapter.id));
   const site: SiteContext = { course, chapterPages: new Set(chapters.map((chapter) => chapter.id)), guides, stamp };
 
   // The reading order behind every page's previous / next: home, chapters, then the guides.
@@ -248,7 +252,7 @@ export async function buildSite(): Promise<BuildReport> {
     const body = renderer.render(readSource(file), env);
     const title = `Chapter ${chapter.number}: ${shortTitle(chapter.title)}`;
     const href = `${chapter.id}.html`;
-    const html = page(site, { title, href, body, toc: env.toc, ...neighbours(href), kind: 'chapter', source: file });
+    const html = page(site, { title, href, body, toc: env.toc, ...neighbours(href), kind: 'chapter', source: file, lab: labChapters.has(chapter.id) });
     emit(href, title, html, body);
     printParts.push(printSection(chapter.id, href, body));
   }

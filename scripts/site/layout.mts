@@ -15,6 +15,8 @@ export const contentSecurityPolicy = [
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
+  // The exercises' test worker and the training demos (lab/worker.js) come from the site itself.
+  "worker-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   "object-src 'none'",
@@ -45,6 +47,8 @@ export interface PageOptions {
   readonly kind: 'home' | 'chapter' | 'guide' | 'print';
   /** The page's source in the repository (for the footer's edit and report links). */
   readonly source?: string;
+  /** Load the in-browser exercises (lab/page.js): chapter pages with tasks. */
+  readonly lab?: boolean;
 }
 
 /** When and from what the site was built. */
@@ -151,7 +155,7 @@ export function page(site: SiteContext, options: PageOptions): string {
 <link rel="stylesheet" href="assets/figures.css">
 <script src="assets/theme.js"></script>
 <script src="assets/site.js" defer></script>
-</head>
+${options.lab ? '<script type="module" src="lab/page.js"></script>\n' : ''}</head>
 <body class="page-${options.kind}">
 <header class="topbar">
 <button id="menu-button" class="menu-button" type="button" aria-expanded="false" aria-controls="sidebar">Menu</button>

@@ -19,9 +19,31 @@ const types: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+/**
+ * The headers of a site's `_headers` file (Netlify / Cloudflare Pages format: a path, then
+ * indented `Name: value` lines), by path; a path ending in `*` matches what starts with it.
+ */
+export function readHeaderRules(root: string): Array<{ path: string; headers: Record<string, string> }> {
+  const file = path.join(root, '_headers');
+  if (!fs.existsSync(file)) return [];
+  const rules: Array<{ path: string; headers: Record<string, string> }> = [];
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (/^\S/.test(line)) rules.push({ path: line.trim(), headers: {} });
+    const header = /^\s+([\w-]+):\s*(.+)$/.exec(line);
+    if (header && rules.length > 0) rules[rules.length - 1].headers[header[1]] = header[2].trim();
+  }
+  return rules;
+}
+
+function headersFor(rules: ReturnType<typeof readHeaderRules>, pathname: string): Record<string, string> {
+  const matches = rules.filter((rule) => (rule.path.endsWith('*') ? pathname.startsWith(rule.path.slice(0, -1)) : pathname === rule.path));
+  return Object.assign({}, ...matches.map((rule) => rule.headers)) as Record<string, string>;
+}
+
 /** Starts serving `root` on 127.0.0.1:`port` (0 picks a free port); resolves once listening. */
 export function startStaticServer(root: string, port: number): Promise<http.Server> {
   const base = path.resolve(root);
+  const rules = readHeaderRules(base);
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     let file = path.join(base, decodeURIComponent(url.pathname));
@@ -35,7 +57,9 @@ export function startStaticServer(root: string, port: number): Promise<http.Serv
         response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${url.pathname}`);
         return;
       }
-      response.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' }).end(data);
+      response
+        .writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', ...headersFor(rules, url.pathname) })
+        .end(data);
     });
   });
   return new Promise((resolve, reject) => {
