@@ -25,6 +25,7 @@ import {
   relu,
   reluDerivFromOutput,
   reshape,
+  sameShape,
   scatterAddRows,
   sigmoid,
   sigmoidDerivFromOutput,
@@ -71,10 +72,6 @@ let creationListener: ((tensor: Tensor) => void) | null = null;
  */
 export function setTensorCreationListener(listener: ((tensor: Tensor) => void) | null): void {
   creationListener = listener;
-}
-
-function sameShape(a: Shape, b: Shape): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
 function checkSameShape(op: string, a: Tensor, b: Tensor): void {
