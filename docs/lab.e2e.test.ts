@@ -29,7 +29,7 @@ interface LabCase {
 
 const cases: readonly LabCase[] = [
   { chapter: 'chapter-03', task: '3.1', file: 'forward.ts', mistake: 'return input + weight;' },
-  { chapter: 'chapter-04', task: '4.2', file: 'error.ts', mistake: 'return prediction - goalPred;' },
+  { chapter: 'chapter-04', task: '4.1', file: 'error.ts', mistake: 'return prediction - goalPred;' },
   { chapter: 'chapter-11', task: '11.2', file: 'embedding.ts', mistake: 'return sum(gatherRows(weights01, wordIds.slice(0, 1)), 0);' },
 ];
 

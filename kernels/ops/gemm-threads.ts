@@ -38,20 +38,20 @@ const CONTROL_WORDS = 4;
 const START_TIMEOUT_MS = 10_000;
 
 /**
- * The arguments of piece `p` (plain JavaScript, shared with the worker source below so both sides
- * cut the product the same way).
+ * The arguments of piece `p`. Plain JavaScript once the types are stripped: the worker source
+ * below embeds this function's own text, so both sides cut a product identically (and nothing
+ * evaluates a string on the main thread, which a browser's script policy would refuse). It reads
+ * only its arguments and literal numbers, so it runs the same inside the worker.
  */
-const PIECE_ARGS_SOURCE = `function pieceArgs(board, p) {
+function pieceArgs(board: Int32Array, p: number): ChunkedArgs {
   const ap = board[0], bp = board[1], c = board[2], mb = board[3], nb = board[4], K = board[5], ldc = board[6], chunk = board[7], araw = board[8];
-  const lo = p * board[${PIECE}];
-  const count = Math.min(board[${PIECE}], (board[${ALONG_COLUMNS}] === 1 ? nb : mb) - lo);
-  return board[${ALONG_COLUMNS}] === 1
+  const lo = p * board[10]; // PIECE
+  const alongColumns = board[9] === 1; // ALONG_COLUMNS
+  const count = Math.min(board[10], (alongColumns ? nb : mb) - lo);
+  return alongColumns
     ? [ap, bp + lo * K * 32, c + lo * 32, mb, count, K, ldc, chunk, araw]
     : [ap + lo * K * 32, bp, c + lo * 4 * ldc, count, nb, K, ldc, chunk, araw];
-}`;
-
-// The same source the workers evaluate, so both sides cut a product identically.
-const pieceArgs = new Function(`${PIECE_ARGS_SOURCE}; return pieceArgs;`)() as (board: Int32Array, p: number) => ChunkedArgs;
+}
 
 // Plain JavaScript, evaluated in the worker (it must not depend on the TypeScript loader).
 const WORKER_SOURCE = `
@@ -59,7 +59,7 @@ const { workerData } = require('node:worker_threads');
 const ctl = new Int32Array(workerData.control);
 const board = new Int32Array(workerData.board);
 const { gemm_chunked } = new WebAssembly.Instance(workerData.module, { env: { memory: workerData.memory } }).exports;
-${PIECE_ARGS_SOURCE}
+${pieceArgs.toString()}
 Atomics.store(ctl, ${READY}, 1);
 Atomics.notify(ctl, ${READY});
 let seen = 0;
