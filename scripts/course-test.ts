@@ -7,7 +7,7 @@
  * use `--target solutions --all` (npm run test:solutions).
  */
 import pc from 'picocolors';
-import { type Chapter, UsageError, findChapter, loadCourse, readyChapters } from './lib/course';
+import { type Chapter, UsageError, findChapter, loadCourse, readyChapters, repoRoot } from './lib/course';
 import { defineTool, integerOption, secondsOption } from './lib/cli';
 import { DEFAULT_HANG_LIMIT_S, runChapters } from './lib/chapter-run';
 import { saveProgress } from './lib/results';
@@ -66,7 +66,12 @@ defineTool({
     const filtered = selection !== undefined;
     let allDone = true;
     for (const verdict of run.chapters) {
-      if (target === 'learner' && !filtered && seed === undefined) saveProgress(verdict.chapter, verdict.results);
+      // A whole chapter, or whole exercises (-t 3.2), are verdicts worth keeping; a test-name
+      // pattern runs some tests of an exercise, which says nothing about the exercise.
+      const selectedTasks = tasks === undefined ? undefined : new Set(tasks);
+      if (target === 'learner' && seed === undefined && (!filtered || selectedTasks !== undefined)) {
+        saveProgress(verdict.chapter, verdict.results, repoRoot, selectedTasks);
+      }
       for (const line of formatChapterSummary(verdict.chapter, verdict.results, { filtered })) console.log(line);
       if (verdict.results.some((result) => result.status !== 'done' && !(filtered && result.status === 'no tests'))) allDone = false;
     }

@@ -63,7 +63,29 @@ const answer71 = (root: string): void => {
   fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/throw new NotImplementedError\([^)]*'7\.1'[^)]*\);/, 'return x + x;'));
 };
 
+const wrong73 = (root: string): void => {
+  const file = path.join(root, 'chapters/chapter-07/demo.ts');
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/throw new NotImplementedError\([^)]*'7\.3'[^)]*\);/, 'return 3 + x;'));
+};
+
 export const SAMPLES: readonly Sample[] = [
+  {
+    name: 'chapter-test',
+    steps: [
+      { shown: 'npm test chapter-07', script: 'course-test', args: ['chapter-07'] },
+      { shown: 'npm test chapter-07 -- -t 7.1', script: 'course-test', args: ['chapter-07', '-t', '7.1'], before: answer71, showStatus: true },
+      { shown: 'npm test chapter-07 -- -t 7.3', script: 'course-test', args: ['chapter-07', '-t', '7.3'], before: wrong73, showStatus: true },
+    ],
+  },
+  {
+    name: 'progress',
+    steps: [
+      { shown: 'npm run progress', script: 'progress', args: [] },
+      { shown: 'npm run progress -- --run', script: 'progress', args: ['--run'] },
+      { shown: 'npm test chapter-07 -- -t 7.1', script: 'course-test', args: ['chapter-07', '-t', '7.1'], before: answer71 },
+      { shown: 'npm run progress', script: 'progress', args: [] },
+    ],
+  },
   {
     name: 'reset',
     steps: [

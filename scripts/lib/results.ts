@@ -152,11 +152,17 @@ export function readProgress(root: string = repoRoot): SavedProgress {
   }
 }
 
-export function saveProgress(chapter: Chapter, results: readonly TaskResult[], root: string = repoRoot): void {
+/**
+ * Records a chapter's verdicts in .course/progress.json. With `onlyTasks` (a run of some
+ * exercises, `-t 3.2`), only those exercises' verdicts change; the others keep what was saved.
+ */
+export function saveProgress(chapter: Chapter, results: readonly TaskResult[], root: string = repoRoot, onlyTasks?: ReadonlySet<string>): void {
   const progress = readProgress(root);
+  const kept = onlyTasks === undefined ? {} : (progress.chapters[chapter.id]?.tasks ?? {});
+  const fresh = results.filter((result) => onlyTasks === undefined || onlyTasks.has(result.task.id));
   progress.chapters[chapter.id] = {
     updatedAt: new Date().toISOString(),
-    tasks: Object.fromEntries(results.map((result) => [result.task.id, result.status])),
+    tasks: { ...kept, ...Object.fromEntries(fresh.map((result) => [result.task.id, result.status])) },
   };
   const file = path.join(root, PROGRESS_FILE);
   fs.mkdirSync(path.dirname(file), { recursive: true });
