@@ -9,27 +9,14 @@ import type { Chapter, Task } from './course';
 import { repoRoot } from './course';
 import { type CompileError, chapterCompileErrors, formatCompileError } from './diagnostics';
 import { type AssertionLike, type TaskProblem, type TaskResult, summarizeChapter } from './results';
-import type { Target } from './run-jest';
-import { type FileOutcome, superviseTests } from './supervise';
+import { type FileOutcome, type SuperviseOptions, superviseTests } from './supervise';
 
 /** The default hang limit of a test file, in seconds (`--hang-limit` changes it). */
 export const DEFAULT_HANG_LIMIT_S = 10;
 
-export interface ChapterRunOptions {
-  readonly root?: string;
-  readonly target: Target;
+/** What {@link superviseTests} takes, with chapters in place of test files. */
+export interface ChapterRunOptions extends Omit<SuperviseOptions, 'files'> {
   readonly chapters: readonly Chapter[];
-  /** Only these tasks (exact ids). */
-  readonly tasks?: readonly string[];
-  /** A jest test-name regex that is not a task list. */
-  readonly rawPattern?: string;
-  readonly hangLimitMs: number;
-  /** Print jest's per-file lines and failure details as they come. */
-  readonly echo?: boolean;
-  readonly env?: Readonly<Record<string, string>>;
-  readonly nodeFlags?: readonly string[];
-  readonly runInBand?: boolean;
-  readonly jestFlags?: readonly string[];
 }
 
 export interface ChapterVerdict {
