@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { oneHotArb, twoLayerNetworkArb, valueArb } from './arbitraries';
+import { arrayArb, oneHotArb, twoLayerNetworkArb, valueArb } from './arbitraries';
 
 describe('network arbitraries', () => {
   test('twoLayerNetworkArb: shapes that chain, sizes from 1, values in range', () => {
@@ -38,5 +38,33 @@ describe('network arbitraries', () => {
       }),
       { numRuns: 200 },
     );
+  });
+  test('valueArb draws decimals a learner can read: a few digits, never -0, inside [min, max]', () => {
+    fc.assert(
+      fc.property(fc.constantFrom([-1, 1], [-10, 10], [0.1, 2], [0, 1000]), fc.integer(), ([min, max], seed) => {
+        for (const v of fc.sample(valueArb({ min, max }), { numRuns: 20, seed })) {
+          expect(v).toBeGreaterThanOrEqual(min);
+          expect(v).toBeLessThanOrEqual(max);
+          expect(Object.is(v, -0)).toBe(false);
+          expect(String(v)).toMatch(/^-?\d+(\.\d{1,6})?$/);
+        }
+      }),
+      { numRuns: 20 },
+    );
+    expect(fc.sample(valueArb({ min: 2, max: 2 }), 3)).toEqual([2, 2, 2]);
+    expect(() => valueArb({ min: 1, max: 0 })).toThrow('valueArb: min 1 is above max 0');
+  });
+  test('a counterexample prints the array as it was drawn, even after the function changed it', () => {
+    const details = fc.check(
+      fc.property(arrayArb([2, 2], { min: -1, max: 1 }), (a) => {
+        a.data.fill(99);
+        return false;
+      }),
+      { seed: 1 },
+    );
+    expect(details.failed).toBe(true);
+    const shown = fc.stringify(details.counterexample);
+    expect(shown).toMatch(/^\[array\(\[\[-?[\d.]+, -?[\d.]+\], \[-?[\d.]+, -?[\d.]+\]\]\)\]$/);
+    expect(shown).not.toContain('99');
   });
 });

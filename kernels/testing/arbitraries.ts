@@ -35,13 +35,48 @@ export function shapeArb(options: ShapeOptions = {}): fc.Arbitrary<number[]> {
   return fc.array(fc.integer({ min: minSide, max: maxSide }), { minLength: minDims, maxLength: maxDims });
 }
 
-/** Below this magnitude a drawn value becomes 0: no subnormals (1e-320) that no learner would recognise. */
-const TINIEST = 1e-300;
+/**
+ * How finely values are drawn: the largest power of ten that still leaves about a million values
+ * between min and max ([-1, 1] gives steps of 1e-6, [-10, 10] steps of 1e-5). Values are integers
+ * divided by a power of ten, so a shrunk counterexample reads 0.734212 or 0.5, never
+ * -1.0000000000010011e-13, 5e-324 or -0, and ties stay as rare as between doubles.
+ */
+function gridScale(min: number, max: number): number {
+  const exponent = Math.floor(Math.log10((max - min) / 1e6));
+  return 10 ** -Math.min(exponent, 0);
+}
 
-/** A finite double in [min, max] (no NaN, no infinities, no subnormals; -0 is avoided too). */
+/**
+ * A finite number in [min, max] on a decimal grid of about a million values (no NaN, no
+ * infinities, no subnormals, no -0). Shrinking moves toward 0 (or toward `min` when 0 is outside
+ * the range) through numbers a learner recognises.
+ */
 export function valueArb(options: ValueOptions = {}): fc.Arbitrary<number> {
   const { min = -10, max = 10 } = options;
-  return fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((v) => (Math.abs(v) < TINIEST ? 0 : v));
+  if (!(min <= max)) throw new Error(`valueArb: min ${min} is above max ${max}`);
+  if (min === max) return fc.constant(min);
+  const scale = gridScale(min, max);
+  // Dividing an integer by a power of ten rounds once, so 734212 / 1e6 prints as 0.734212.
+  const toValue = (i: number): number => (i === 0 ? 0 : i / scale);
+  const lo = Math.ceil(min * scale);
+  const hi = Math.floor(max * scale);
+  if (lo > hi) return fc.constant(min);
+  return fc.integer({ min: lo, max: hi }).map(toValue);
+}
+
+/**
+ * Gives a generated NDArray a printed form taken when it was drawn (`array([[0.5, -1], [2, 0.25]])`,
+ * as the kernels' `array` builds it), so a counterexample shows the values the function was given
+ * even when the function then changed them. Every case and every shrink maps fresh values, so a
+ * function that changes its input cannot change the next case either.
+ *
+ * (A fast-check clone method would be the other way; fast-check 4.11's tuple drops every value
+ * after the last cloneable one when it clones, so it is not used.)
+ */
+function withDrawnText(array: NDArray): NDArray {
+  const drawn = array.shape.length === 0 ? String(array.data[0]) : `array(${JSON.stringify(array.toNested())})`.replace(/,/g, ', ');
+  Object.defineProperty(array, fc.toStringMethod, { value: () => drawn, enumerable: false });
+  return array;
 }
 
 /**
@@ -54,7 +89,7 @@ export function arrayArb(shape: Shape | fc.Arbitrary<number[]>, options: ValueOp
   const fixed = [...shape];
   return fc
     .array(valueArb(options), { minLength: n, maxLength: n })
-    .map((values) => new NDArray(Float64Array.from(values), fixed));
+    .map((values) => withDrawnText(new NDArray(Float64Array.from(values), fixed)));
 }
 
 /**
@@ -78,7 +113,7 @@ export function matmulPairArb(options: { minSide?: number; maxSide?: number } & 
 export function awayFromKinks(kinks: readonly number[], options: ValueOptions & { margin?: number } = {}): fc.Arbitrary<number> {
   const margin = options.margin ?? 1e-3;
   const { min = -10, max = 10 } = options;
-  return fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((v) => {
+  return valueArb({ min, max }).map((v) => {
     let x = v;
     for (const k of kinks) {
       if (Math.abs(x - k) < margin) x = x >= k ? k + margin : k - margin;
@@ -100,7 +135,7 @@ export function arrayAwayFromKinks(
   const fixed = [...shape];
   return fc
     .array(awayFromKinks(kinks, options), { minLength: n, maxLength: n })
-    .map((values) => new NDArray(Float64Array.from(values), fixed));
+    .map((values) => withDrawnText(new NDArray(Float64Array.from(values), fixed)));
 }
 
 /** Size bounds of a generated network (each layer's width and the batch). */
@@ -154,6 +189,6 @@ export function oneHotArb(rows: number, classes: number): fc.Arbitrary<NDArray> 
   return fc.array(fc.integer({ min: 0, max: classes - 1 }), { minLength: rows, maxLength: rows }).map((labels) => {
     const out = new NDArray(new Float64Array(rows * classes), [rows, classes]);
     labels.forEach((label, r) => (out.data[r * classes + label] = 1));
-    return out;
+    return withDrawnText(out);
   });
 }

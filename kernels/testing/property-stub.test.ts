@@ -16,3 +16,15 @@ describe('assertProperty', () => {
     );
   });
 });
+
+describe('assertProperty time limit', () => {
+  test('a failure whose shrinking would take minutes is reported with the counterexample reached by the limit', () => {
+    // 300 values, 5 ms per call: shrinking every value to 0 one at a time would take minutes.
+    const slowCheck = fc.property(fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 300, maxLength: 300 }), (values) => {
+      const start = Date.now();
+      while (Date.now() - start < 5);
+      return values.length === 0;
+    });
+    expect(() => assertProperty(slowCheck, { timeLimitMs: 300, seed: 3 })).toThrow(/Counterexample: \[\[/);
+  });
+});

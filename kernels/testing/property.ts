@@ -12,7 +12,15 @@ export interface PropertyOptions {
   path?: string;
   /** Name shown first in the failure message. */
   label?: string;
+  /**
+   * Milliseconds after which no new case or shrink starts (default 20 000). A failure found by
+   * then is reported with the smallest counterexample reached, so shrinking never runs unbounded.
+   */
+  timeLimitMs?: number;
 }
+
+/** Default of {@link PropertyOptions.timeLimitMs}. */
+export const PROPERTY_TIME_LIMIT_MS = 20_000;
 
 /**
  * Runs a fast-check property (default 100 cases) and throws an Error on failure that shows the
@@ -28,7 +36,10 @@ export function assertProperty<Ts>(
 ): void {
   if (property.isAsync()) throw new Error('assertProperty: use assertPropertyAsync for async properties');
   const envSeed = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
-  const params: fc.Parameters<Ts> = { numRuns: options.numRuns ?? 100 };
+  const params: fc.Parameters<Ts> = {
+    numRuns: options.numRuns ?? 100,
+    interruptAfterTimeLimit: options.timeLimitMs ?? PROPERTY_TIME_LIMIT_MS,
+  };
   const seed = options.seed ?? envSeed;
   if (seed !== undefined) params.seed = seed;
   if (options.path !== undefined) params.path = options.path;
