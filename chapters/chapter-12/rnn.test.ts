@@ -127,6 +127,8 @@ describe('task 12.3 rnnBackward', () => {
     expect(() => rnnBackward(model, sentence, NDArray.zeros([5, 10]), deltas)).toThrow(/rnnBackward: hidden \[5,10\] must be \[6,10\] \(start and one row per word\)/);
     expect(() => rnnBackward(model, sentence, NDArray.zeros([6, 9]), deltas)).toThrow(/rnnBackward: hidden \[6,9\] must be \[6,10\]/);
     expect(() => rnnBackward(model, sentence, NDArray.zeros([60]), deltas)).toThrow(/rnnBackward: hidden \[60\] must be \[6,10\]/);
+    // The right rows and columns, one dimension too many: only the ndim check can see it.
+    expect(() => rnnBackward(model, sentence, NDArray.zeros([6, 10, 1]), deltas)).toThrow(/rnnBackward: hidden \[6,10,1\] must be \[6,10\]/);
     expect(() => rnnBackward(model, [1, 2, 3, 4, 90], hidden, deltas)).toThrow(/rnnBackward: word 90 at position 4 is out of range/);
   });
 });
