@@ -5,6 +5,14 @@ import { applyDropout, dropoutMask } from './dropout';
 // Other tasks' functions come from the reference solutions: each task's tests judge that task alone.
 import * as dropoutReference from '../../solutions/chapter-08/dropout';
 
+
+/** The `out` contract's first half: the function hands back the very buffer it was given. */
+function expectReturnsOut(name: string, result: NDArray, out: NDArray): void {
+  if (result !== out) {
+    throw new Error(`${name} returned a new array instead of the out it was given: write into out and return it`);
+  }
+}
+
 describe('task 8.6 dropoutMask', () => {
   test("draws the book's masks: np.random.randint(2, size=shape) after seed 1", () => {
     // np.random.seed(1); np.random.randint(2, size=(1, 4)) -> [[1 1 0 0]]
@@ -87,7 +95,7 @@ describe('task 8.7 applyDropout', () => {
         const mask = new RandomState(seed).randint(0, 2, [2, 6]);
         const out = prefilledOut([2, 6]);
         const result = expectInputsUnchanged('applyDropout', { layer, mask }, () => applyDropout(layer, mask, out));
-        expect(result).toBe(out);
+        expectReturnsOut('applyDropout', result, out);
         expectClose(out, dropoutReference.applyDropout(layer, mask), { rtol: 0, atol: 0, label: 'applyDropout into a pre-filled out' });
       }),
       { numRuns: 50 },
