@@ -116,5 +116,7 @@ describe('task 8.7 applyDropout', () => {
 
   test('rejects a mask of another shape', () => {
     expect(() => applyDropout(NDArray.zeros([1, 4]), NDArray.zeros([1, 3]))).toThrow(/applyDropout: mask \[1,3\] does not match the layer \[1,4\]/);
+    // A mask with fewer dimensions, whose sizes match the layer's first ones.
+    expect(() => applyDropout(NDArray.zeros([1, 4]), NDArray.zeros([1]))).toThrow(/applyDropout: mask \[1\] does not match the layer \[1,4\]/);
   });
 });

@@ -153,6 +153,8 @@ describe('task 8.3 forward', () => {
   test('rejects an image of the wrong size', () => {
     const net = { weights01: NDArray.zeros([4, 3]), weights12: NDArray.zeros([3, 2]) };
     expect(() => forward(NDArray.zeros([1, 5]), net)).toThrow(/forward: layer0 \[1,5\] has 5 pixels but weights01 \[4,3\] expects 4/);
+    // A batch of images that were not flattened: its second side happens to be 4.
+    expect(() => forward(NDArray.zeros([1, 4, 2]), net)).toThrow(/forward: layer0 \[1,4,2\] has 2 pixels but weights01 \[4,3\] expects 4/);
   });
 });
 

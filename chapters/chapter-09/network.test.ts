@@ -90,6 +90,13 @@ describe('task 9.5 trainStep', () => {
     expect(() => trainStep(net, layer0, target, 0.1, NDArray.zeros([4, 6]))).toThrow(
       /trainStep: dropoutMask \[4,6\] does not match the hidden layer \[4,5\]/,
     );
+    // One mask row per image, and a matrix, not the right number of values in another shape.
+    expect(() => trainStep(net, layer0, target, 0.1, NDArray.zeros([3, 5]))).toThrow(
+      /trainStep: dropoutMask \[3,5\] does not match the hidden layer \[4,5\]/,
+    );
+    expect(() => trainStep(net, layer0, target, 0.1, NDArray.zeros([20]))).toThrow(
+      /trainStep: dropoutMask \[20\] does not match the hidden layer \[4,5\]/,
+    );
   });
 
   test('a few passes over 400 MNIST images beat chance by a wide margin', () => {

@@ -100,6 +100,10 @@ describe('task 10.6 trainStep', () => {
     expect(() => trainStep(net, layer0, target, 0.1, NDArray.zeros([3, 30]), small)).toThrow(
       /trainStep: dropoutMask \[3,30\] does not match the hidden layer \[3,32\]/,
     );
+    // The right number of values, but not one row per image.
+    expect(() => trainStep(net, layer0, target, 0.1, NDArray.zeros([1, 96]), small)).toThrow(
+      /trainStep: dropoutMask \[1,96\] does not match the hidden layer \[3,32\]/,
+    );
   });
 
   test('a few passes over 256 MNIST images beat chance by a wide margin', () => {
