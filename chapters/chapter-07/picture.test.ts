@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { NDArray, array, eye, matmul, relu } from '../../kernels';
-import { arrayArb, assertProperty, expectClose } from '../../kernels/testing';
+import { arrayArb, assertProperty, expectClose, expectInputsUnchanged } from '../../kernels/testing';
 import { vectMatMul } from '../../solutions/chapter-03/forward';
 import { transpose as transposeRows } from '../../solutions/chapter-03/matrices';
 import { forward, forwardStack, weightShapes } from './picture';
@@ -49,6 +49,15 @@ describe('task 7.1 weightShapes', () => {
         });
       }),
       { numRuns: 100 },
+    );
+  });
+
+  test('leaves the list of layer sizes as it was', () => {
+    assertProperty(
+      fc.property(fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 2, maxLength: 6 }), (sizes) => {
+        expectInputsUnchanged('weightShapes', { layerSizes: sizes }, () => weightShapes(sizes));
+      }),
+      { numRuns: 50 },
     );
   });
 
@@ -101,6 +110,15 @@ describe('task 7.2 forward', () => {
     );
   });
 
+  test('leaves l0, W0 and W1 as they were', () => {
+    assertProperty(
+      fc.property(network, ([l0, W0, W1]) => {
+        expectInputsUnchanged('forward', { l0, W0, W1 }, () => forward(l0, W0, W1));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   test('rejects matrices that do not fit, naming the sizes', () => {
     expect(() => forward(array([[1, 0, 1]]), NDArray.zeros([4, 4]), NDArray.zeros([4, 1]))).toThrow(
       /forward: l0 \[1,3\] does not fit W0 \[4,4\] \(3 inputs but 4 rows\)/,
@@ -139,6 +157,15 @@ describe('task 7.3 forwardStack', () => {
         expectClose(forwardStack(l0, weights), layer, { rtol: 1e-12, atol: 1e-12 });
       }),
       { numRuns: 100 },
+    );
+  });
+
+  test('leaves l0 and every weight matrix as they were', () => {
+    assertProperty(
+      fc.property(network, ([l0, W0, W1]) => {
+        expectInputsUnchanged('forwardStack', { l0, W0, W1 }, () => forwardStack(l0, [W0, W1]));
+      }),
+      { numRuns: 50 },
     );
   });
 

@@ -1,9 +1,17 @@
 import fc from 'fast-check';
 import { NDArray, RandomState, array } from '../../kernels';
-import { arrayArb, assertProperty, expectClose } from '../../kernels/testing';
+import { PREFILL, arrayArb, assertProperty, expectClose, expectInputsUnchanged, prefilledOut } from '../../kernels/testing';
 import { applyDropout, dropoutMask } from './dropout';
 // Other tasks' functions come from the reference solutions: each task's tests judge that task alone.
 import * as dropoutReference from '../../solutions/chapter-08/dropout';
+
+
+/** The `out` contract's first half: the function hands back the very buffer it was given. */
+function expectReturnsOut(name: string, result: NDArray, out: NDArray): void {
+  if (result !== out) {
+    throw new Error(`${name} returned a new array instead of the out it was given: write into out and return it`);
+  }
+}
 
 describe('task 8.6 dropoutMask', () => {
   test("draws the book's masks: np.random.randint(2, size=shape) after seed 1", () => {
@@ -43,9 +51,8 @@ describe('task 8.7 applyDropout', () => {
     assertProperty(
       fc.property(arrayArb([3, 7], { min: -5, max: 5 }), fc.integer({ min: 0, max: 1000 }), (layer, seed) => {
         const mask = new RandomState(seed).randint(0, 2, [3, 7]);
-        const before = layer.clone();
-        const dropped = applyDropout(layer, mask);
-        expect(layer.data).toEqual(before.data);
+        const dropped = expectInputsUnchanged('applyDropout', { layer, mask }, () => applyDropout(layer, mask));
+        expect(dropped).not.toBe(layer);
         for (let i = 0; i < layer.size; i++) expect(dropped.data[i]).toBe(mask.data[i] === 1 ? 2 * layer.data[i] : 0 * layer.data[i]);
       }),
       { numRuns: 100 },
@@ -82,7 +89,34 @@ describe('task 8.7 applyDropout', () => {
     expect(layer.toNested()).toEqual([[0, 4, 6]]);
   });
 
+  test(`overwrites every element of a given out (pre-filled with ${PREFILL}) and returns it, leaving layer and mask as they were`, () => {
+    assertProperty(
+      fc.property(arrayArb([2, 6], { min: -5, max: 5 }), fc.integer({ min: 0, max: 1000 }), (layer, seed) => {
+        const mask = new RandomState(seed).randint(0, 2, [2, 6]);
+        const out = prefilledOut([2, 6]);
+        const result = expectInputsUnchanged('applyDropout', { layer, mask }, () => applyDropout(layer, mask, out));
+        expectReturnsOut('applyDropout', result, out);
+        expectClose(out, dropoutReference.applyDropout(layer, mask), { rtol: 0, atol: 0, label: 'applyDropout into a pre-filled out' });
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  test('with out = layer, every unit is computed from its own value (layer * mask * 2 in place)', () => {
+    assertProperty(
+      fc.property(arrayArb([3, 4], { min: -5, max: 5 }), fc.integer({ min: 0, max: 1000 }), (layer, seed) => {
+        const mask = new RandomState(seed).randint(0, 2, [3, 4]);
+        const expected = dropoutReference.applyDropout(layer, mask);
+        expect(applyDropout(layer, mask, layer)).toBe(layer);
+        expectClose(layer, expected, { rtol: 0, atol: 0, label: 'applyDropout(layer, mask, layer)' });
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   test('rejects a mask of another shape', () => {
     expect(() => applyDropout(NDArray.zeros([1, 4]), NDArray.zeros([1, 3]))).toThrow(/applyDropout: mask \[1,3\] does not match the layer \[1,4\]/);
+    // A mask with fewer dimensions, whose sizes match the layer's first ones.
+    expect(() => applyDropout(NDArray.zeros([1, 4]), NDArray.zeros([1]))).toThrow(/applyDropout: mask \[1\] does not match the layer \[1,4\]/);
   });
 });

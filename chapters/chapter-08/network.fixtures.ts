@@ -19,6 +19,17 @@ export interface SmallCase {
 const MARGIN = 0.05;
 
 /**
+ * Makes a counterexample print an array as the test sees it (`array([[1, 0.5], ...])`), after the
+ * arbitrary's own adjustments below, not as it was first drawn.
+ */
+function shownAs(x: NDArray): NDArray {
+  const shown = new NDArray(x.data, [...x.shape]);
+  const text = `array(${JSON.stringify(shown.toNested())})`.replace(/,/g, ', ');
+  Object.defineProperty(shown, fc.toStringMethod, { value: () => text, enumerable: false });
+  return shown;
+}
+
+/**
  * Networks `pixels-hidden-labels` (6-5-3 by default) with `rows` examples. The first input of every
  * example is 1, like a bias pixel, and the first row of weights01 is shifted so that no hidden unit
  * sits within MARGIN of relu's kink; the shift is part of the arbitrary, so shrinking keeps it.
@@ -49,7 +60,7 @@ export function smallCase(rows: number, pixels = 6, hidden = 5, labels = 3): fc.
         }
       }
       const mask = new NDArray(Float64Array.from(bits), [rows, hidden]);
-      return { weights01, weights12, layer0, target, mask };
+      return { weights01: shownAs(weights01), weights12, layer0: shownAs(layer0), target, mask: shownAs(mask) };
     })
     .filter(({ layer0, weights01 }) => {
       const z = matmul(layer0, weights01).data;

@@ -2,7 +2,17 @@ import fc from 'fast-check';
 import { NDArray, RandomState, array, matmul, relu, rowsView } from '../../kernels';
 import { mnistForBook } from '../../kernels/datasets';
 import { py2str } from '../../kernels/format';
-import { arrayArb, assertProperty, expectClose, numericGradient, relativeError } from '../../kernels/testing';
+import {
+  arrayArb,
+  assertProperty,
+  expectClose,
+  expectInputsUnchanged,
+  numericGradient,
+  relativeError,
+  showValue,
+  valueArb,
+  type Inputs,
+} from '../../kernels/testing';
 import { forward as chapter7Forward } from '../../solutions/chapter-07/picture';
 import { bookStep } from './book';
 import { batchLoss, smallCase, type SmallCase } from './network.fixtures';
@@ -16,7 +26,10 @@ const copyNet = (c: { weights01: NDArray; weights12: NDArray }): Network => ({
 });
 
 /** Step sizes a learner would use; never only 1, so a missing or doubled alpha shows. */
-const alphaArb = fc.double({ min: 0.05, max: 2, noNaN: true });
+const alphaArb = valueArb({ min: 0.05, max: 2 });
+
+/** Batch sizes from a single image up: averaging over the rows, or forgetting to, shows at every size but 1. */
+const rowsArb = fc.integer({ min: 1, max: 5 });
 
 /** (after - before) / alpha: the direction a step moved the weights. */
 function stepDirection(after: NDArray, before: NDArray, alpha: number): NDArray {
@@ -29,11 +42,16 @@ function stepDirection(after: NDArray, before: NDArray, alpha: number): NDArray 
  * Every element of the step is minus the numeric gradient of the loss: relative error at most
  * 1e-6, where differences below 1e-8 (the rounding noise of a centered difference) count as equal.
  */
-function expectDownhill(step: NDArray, numeric: NDArray, what: string): void {
+function expectDownhill(step: NDArray, numeric: NDArray, what: string, alpha: number): void {
+  const cols = step.shape[1];
   for (let i = 0; i < step.size; i++) {
     const err = relativeError(step.data[i], -numeric.data[i]);
     if (!(err <= 1e-6) && !(Math.abs(step.data[i] + numeric.data[i]) <= 1e-8)) {
-      throw new Error(`${what}[${i}]: the step moved by ${step.data[i]} but minus the numeric gradient is ${-numeric.data[i]} (relative error ${err.toExponential(2)})`);
+      throw new Error(
+        `task 8.4 trainStep with alpha ${alpha}: ${what} at [${Math.floor(i / cols)}, ${i % cols}] moved by ` +
+          `${showValue(step.data[i] * alpha)}, but alpha times minus the numeric gradient of the loss there is ` +
+          `${showValue(-numeric.data[i] * alpha)}: the step is ${(step.data[i] / -numeric.data[i]).toPrecision(4)} times what it should be`,
+      );
     }
   }
 }
@@ -42,13 +60,14 @@ function expectDownhill(step: NDArray, numeric: NDArray, what: string): void {
 function gradientCheckStep(c: SmallCase, useMask: boolean, alpha: number): void {
   const mask = useMask ? c.mask : undefined;
   const net = copyNet(c);
-  trainStep(net, c.layer0, c.target, alpha, mask);
+  const inputs: Inputs = mask ? { layer0: c.layer0, target: c.target, dropoutMask: mask } : { layer0: c.layer0, target: c.target };
+  expectInputsUnchanged('trainStep', inputs, () => trainStep(net, c.layer0, c.target, alpha, mask));
   const w01 = c.weights01.clone();
   const w12 = c.weights12.clone();
   const g01 = numericGradient((w) => batchLoss(w, w12, c.layer0, c.target, mask), w01, 1e-6);
   const g12 = numericGradient((w) => batchLoss(w01, w, c.layer0, c.target, mask), w12, 1e-6);
-  expectDownhill(stepDirection(net.weights12, c.weights12, alpha), g12, 'weights12');
-  expectDownhill(stepDirection(net.weights01, c.weights01, alpha), g01, 'weights01');
+  expectDownhill(stepDirection(net.weights12, c.weights12, alpha), g12, 'weights12', alpha);
+  expectDownhill(stepDirection(net.weights01, c.weights01, alpha), g01, 'weights01', alpha);
 }
 
 describe('task 8.1 initNetwork', () => {
@@ -96,6 +115,17 @@ describe('task 8.2 relu2deriv', () => {
       { numRuns: 100 },
     );
   });
+
+  test('returns a new array and leaves the output it was given as it was', () => {
+    assertProperty(
+      fc.property(arrayArb([2, 5], { min: -3, max: 3 }), (x) => {
+        const output = relu(x);
+        const d = expectInputsUnchanged('relu2deriv', { output }, () => relu2deriv(output));
+        expect(d).not.toBe(output);
+      }),
+      { numRuns: 50 },
+    );
+  });
 });
 
 describe('task 8.3 forward', () => {
@@ -111,31 +141,56 @@ describe('task 8.3 forward', () => {
     );
   });
 
-  test('does not change the weights', () => {
-    const net = networkReference.initNetwork(new RandomState(2), 6, 5, 3);
-    const before = copyNet(net);
-    forward(array([[1, 0, 0.5, 0, 0, 1]]), net);
-    expect(net.weights01.data).toEqual(before.weights01.data);
-    expect(net.weights12.data).toEqual(before.weights12.data);
+  test('leaves layer0 and the weights as they were', () => {
+    assertProperty(
+      fc.property(smallCase(2), (c) => {
+        expectInputsUnchanged('forward', { layer0: c.layer0, weights01: c.weights01, weights12: c.weights12 }, () => forward(c.layer0, c));
+      }),
+      { numRuns: 50 },
+    );
   });
 
   test('rejects an image of the wrong size', () => {
     const net = { weights01: NDArray.zeros([4, 3]), weights12: NDArray.zeros([3, 2]) };
     expect(() => forward(NDArray.zeros([1, 5]), net)).toThrow(/forward: layer0 \[1,5\] has 5 pixels but weights01 \[4,3\] expects 4/);
+    // A batch of images that were not flattened: its second side happens to be 4.
+    expect(() => forward(NDArray.zeros([1, 4, 2]), net)).toThrow(/forward: layer0 \[1,4,2\] has 2 pixels but weights01 \[4,3\] expects 4/);
   });
 });
 
 describe('task 8.4 trainStep', () => {
-  test('one image: the step follows minus the gradient of the squared error (gradient check, 6-5-3)', () => {
+  test('one image: the step follows minus the gradient of the squared error (gradient check, 6-5-3, random alpha)', () => {
     assertProperty(fc.property(smallCase(1), alphaArb, (c, alpha) => gradientCheckStep(c, false, alpha)), { numRuns: 100 });
   });
 
-  test('a mini-batch of 4: the step follows minus the gradient of the average error', () => {
-    assertProperty(fc.property(smallCase(4), alphaArb, (c, alpha) => gradientCheckStep(c, false, alpha)), { numRuns: 100 });
+  test('a mini-batch of 1 to 5 rows: the step follows minus the gradient of the average error (random alpha)', () => {
+    assertProperty(
+      fc.property(rowsArb.chain((rows) => smallCase(rows)), alphaArb, (c, alpha) => gradientCheckStep(c, false, alpha)),
+      { numRuns: 100 },
+    );
   });
 
-  test('with dropout: the gradient of the dropped-out network, with one mask forward and backward', () => {
-    assertProperty(fc.property(smallCase(2), alphaArb, (c, alpha) => gradientCheckStep(c, true, alpha)), { numRuns: 100 });
+  test('with dropout: the gradient of the dropped-out network, with one mask forward and backward (1 to 5 rows, random alpha)', () => {
+    assertProperty(
+      fc.property(rowsArb.chain((rows) => smallCase(rows)), alphaArb, (c, alpha) => gradientCheckStep(c, true, alpha)),
+      { numRuns: 100 },
+    );
+  });
+
+  test('a step of size alpha moves the weights exactly alpha times as far as a step of size 1 would', () => {
+    assertProperty(
+      fc.property(smallCase(2), alphaArb, (c, alpha) => {
+        const unit = copyNet(c);
+        networkReference.trainStep(unit, c.layer0, c.target, 1, c.mask);
+        const net = copyNet(c);
+        trainStep(net, c.layer0, c.target, alpha, c.mask);
+        const scaled = (after: NDArray, before: NDArray) =>
+          new NDArray(before.data.map((w, i) => w + alpha * (after.data[i] - w)), [...before.shape]);
+        expectClose(net.weights12, scaled(unit.weights12, c.weights12), { rtol: 1e-9, atol: 1e-12, label: `weights12 after a step of alpha ${alpha}` });
+        expectClose(net.weights01, scaled(unit.weights01, c.weights01), { rtol: 1e-9, atol: 1e-12, label: `weights01 after a step of alpha ${alpha}` });
+      }),
+      { numRuns: 100 },
+    );
   });
 
   test('units switched off by dropout, or by relu, keep their incoming weights', () => {
@@ -205,6 +260,7 @@ describe('task 8.5 evaluate', () => {
         expect(result.accuracy).toBe(correct / 5);
         expect(c.weights01.data).toEqual(before.weights01.data);
         expect(c.weights12.data).toEqual(before.weights12.data);
+        expectInputsUnchanged('evaluate', { images: c.layer0, labels: c.target }, () => evaluate(c, c.layer0, c.target));
       }),
       { numRuns: 100 },
     );

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { assertProperty } from '../../kernels/testing';
+import { assertProperty, expectInputsUnchanged, valueArb } from '../../kernels/testing';
 import { NDArray, RandomState, rowsView, sliceRows } from '../../kernels';
 import { mnistForBook } from '../../kernels/datasets';
 import type { Network } from './network';
@@ -7,6 +7,11 @@ import { earlyStopping, trainEpoch } from './training';
 // Other tasks' functions come from the reference solutions: each task's tests judge that task alone.
 import * as dropoutReference from '../../solutions/chapter-08/dropout';
 import * as networkReference from '../../solutions/chapter-08/network';
+
+// trainEpoch calls trainStep (8.4) and dropoutMask (8.6); here it gets the reference ones, so a
+// mistake in 8.4 or 8.6 fails that exercise, not 8.8 as well.
+jest.mock('./network', () => jest.requireActual('../../solutions/chapter-08/network'));
+jest.mock('./dropout', () => jest.requireActual('../../solutions/chapter-08/dropout'));
 
 const copyNet = (net: Network): Network => ({ weights01: net.weights01.clone(), weights12: net.weights12.clone() });
 
@@ -45,9 +50,33 @@ describe('task 8.8 trainEpoch', () => {
     expect(result.accuracy).toBe(correct / 30);
   });
 
+  test('without dropout, every batch size steps like trainStep on consecutive rows, and the error is per image', () => {
+    assertProperty(
+      fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 1000 }), valueArb({ min: 0.01, max: 0.2 }), (batchSize, seed, alpha) => {
+        const count = 19;
+        const inputs = new RandomState(seed).random([count, 7]);
+        const targets = NDArray.zeros([count, 3]);
+        for (let i = 0; i < count; i++) targets.data[i * 3 + (i % 3)] = 1;
+        const net = networkReference.initNetwork(new RandomState(seed), 7, 5, 3);
+        const reference = copyNet(net);
+        const result = trainEpoch(net, inputs, targets, alpha, { batchSize });
+        const batches = Math.floor(count / batchSize);
+        let error = 0;
+        for (let b = 0; b < batches; b++) {
+          const rows = [b * batchSize, (b + 1) * batchSize] as const;
+          error += networkReference.trainStep(reference, rowsView(inputs, ...rows), rowsView(targets, ...rows), alpha).error;
+        }
+        expect(Array.from(net.weights01.data)).toEqual(Array.from(reference.weights01.data));
+        expect(Array.from(net.weights12.data)).toEqual(Array.from(reference.weights12.data));
+        expect(result.error).toBeCloseTo(error / (batches * batchSize), 12);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   test('mini-batches step once per batch, draw one mask per batch, and drop a last partial batch', () => {
     assertProperty(
-      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 1000 }), (batchSize, seed) => {
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 1000 }), valueArb({ min: 0.01, max: 0.2 }), (batchSize, seed, alpha) => {
         // Small random data keeps 100 runs fast: 25 examples of 12 inputs and 4 one-hot classes.
         const count = 25;
         const inputs = new RandomState(seed).random([count, 12]);
@@ -55,17 +84,16 @@ describe('task 8.8 trainEpoch', () => {
         for (let i = 0; i < count; i++) targets.data[i * 4 + (i % 4)] = 1;
         const net = networkReference.initNetwork(new RandomState(seed), 12, 8, 4);
         const reference = copyNet(net);
-        const result = trainEpoch(net, inputs, targets, 0.05, {
-          batchSize,
-          dropout: new RandomState(seed + 1),
-        });
+        const result = expectInputsUnchanged('trainEpoch', { images: inputs, labels: targets }, () =>
+          trainEpoch(net, inputs, targets, alpha, { batchSize, dropout: new RandomState(seed + 1) }),
+        );
         const rng = new RandomState(seed + 1);
         const batches = Math.floor(count / batchSize);
         let correct = 0;
         for (let b = 0; b < batches; b++) {
           const rows = [b * batchSize, (b + 1) * batchSize] as const;
           const mask = dropoutReference.dropoutMask(rng, [batchSize, 8]);
-          correct += networkReference.trainStep(reference, rowsView(inputs, ...rows), rowsView(targets, ...rows), 0.05, mask).correct;
+          correct += networkReference.trainStep(reference, rowsView(inputs, ...rows), rowsView(targets, ...rows), alpha, mask).correct;
         }
         expect(Array.from(net.weights01.data)).toEqual(Array.from(reference.weights01.data));
         expect(Array.from(net.weights12.data)).toEqual(Array.from(reference.weights12.data));
@@ -104,6 +132,11 @@ describe('task 8.9 earlyStopping', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  test('leaves the list of accuracies as it was', () => {
+    const accuracies = [0.5, 0.7, 0.6, 0.65, 0.8, 0.75];
+    expectInputsUnchanged('earlyStopping', { validationAccuracies: accuracies }, () => earlyStopping(accuracies, 2));
   });
 
   test('rejects an empty history', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import * as kernels from '../../kernels';
 import { NDArray, RandomState, matmul, rowsView } from '../../kernels';
 import { mnistForBook } from '../../kernels/datasets';
-import { assertProperty, maxRelativeError, numericGradient } from '../../kernels/testing';
+import { assertProperty, expectInputsUnchanged, maxRelativeError, numericGradient, valueArb } from '../../kernels/testing';
 import { initNetwork, trainStep, type TanhSoftmaxNetwork } from './network';
 // Helpers that are not this task's come from the reference solution.
 import * as networkReference from '../../solutions/chapter-09/network';
@@ -37,10 +37,10 @@ function smallProblem(seed: number, rows = 4, pixels = 6, hidden = 5, labels = 3
 describe('task 9.5 trainStep', () => {
   test('moves every weight by -alpha times the gradient of the mean cross-entropy (mask held fixed)', () => {
     assertProperty(
-      fc.property(fc.nat(10000), fc.double({ min: 0.1, max: 2, noNaN: true }), (seed, alpha) => {
-        const { net, layer0, target, mask } = smallProblem(seed);
+      fc.property(fc.nat(10000), valueArb({ min: 0.05, max: 2 }), fc.integer({ min: 1, max: 6 }), (seed, alpha, rows) => {
+        const { net, layer0, target, mask } = smallProblem(seed, rows);
         const before = cloneNet(net);
-        trainStep(net, layer0, target, alpha, mask);
+        expectInputsUnchanged('trainStep', { layer0, target, dropoutMask: mask }, () => trainStep(net, layer0, target, alpha, mask));
         const probe = cloneNet(before);
         for (const name of ['weights01', 'weights12'] as const) {
           const numeric = numericGradient(() => referenceLoss(probe, layer0, target, mask), probe[name]);
@@ -48,7 +48,11 @@ describe('task 9.5 trainStep', () => {
           const error = maxRelativeError(step, numeric);
           const worstAbs = Math.max(...step.data.map((v, i) => Math.abs(v - numeric.data[i])));
           if (!(error < 1e-6 || worstAbs < 1e-9)) {
-            throw new Error(`task 9.5 trainStep: the step of ${name} is not -alpha * gradient (relative error ${error})`);
+            throw new Error(
+              `task 9.5 trainStep: the step of ${name} (alpha ${alpha}, ${rows} rows) is not -alpha * gradient ` +
+                `(relative error ${error}): (before - after) / alpha [${Array.from(step.data.subarray(0, 4), (v) => v.toPrecision(6)).join(', ')}, ...], ` +
+                `the numeric gradient [${Array.from(numeric.data.subarray(0, 4), (v) => v.toPrecision(6)).join(', ')}, ...]`,
+            );
           }
         }
       }),
@@ -85,6 +89,13 @@ describe('task 9.5 trainStep', () => {
     const { net, layer0, target } = smallProblem(1);
     expect(() => trainStep(net, layer0, target, 0.1, NDArray.zeros([4, 6]))).toThrow(
       /trainStep: dropoutMask \[4,6\] does not match the hidden layer \[4,5\]/,
+    );
+    // One mask row per image, and a matrix, not the right number of values in another shape.
+    expect(() => trainStep(net, layer0, target, 0.1, NDArray.zeros([3, 5]))).toThrow(
+      /trainStep: dropoutMask \[3,5\] does not match the hidden layer \[4,5\]/,
+    );
+    expect(() => trainStep(net, layer0, target, 0.1, NDArray.zeros([20]))).toThrow(
+      /trainStep: dropoutMask \[20\] does not match the hidden layer \[4,5\]/,
     );
   });
 

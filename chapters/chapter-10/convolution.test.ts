@@ -1,12 +1,19 @@
 import fc from 'fast-check';
 import * as kernels from '../../kernels';
 import { NDArray, RandomState, matmulTransposeB } from '../../kernels';
-import { arrayArb, assertProperty, expectClose, gradCheck } from '../../kernels/testing';
+import { PREFILL, arrayArb, assertProperty, expectClose, expectInputsUnchanged, gradCheck, prefilledOut, valueArb } from '../../kernels/testing';
 import { col2im, convForward, getImageSection, im2col, kernelGradient } from './convolution';
 // Other tasks' functions come from the reference solutions: each task's tests judge that task alone.
 import * as convolutionReference from '../../solutions/chapter-10/convolution';
 
 const RUNS = { numRuns: 100 };
+
+/** The `out` contract's first half: the function hands back the very buffer it was given. */
+function expectReturnsOut(name: string, result: NDArray, out: NDArray): void {
+  if (result !== out) {
+    throw new Error(`${name} returned a new array instead of the out it was given: write into out and return it`);
+  }
+}
 
 /** A batch of 1-3 images of 3-7 x 3-7 pixels and a window size that fits them. */
 const batchAndWindow = fc
@@ -83,6 +90,16 @@ describe('task 10.1 getImageSection', () => {
     );
   });
 
+  test('returns a new array and leaves the images as they were', () => {
+    assertProperty(
+      fc.property(batchAndWindow, ({ s, images }) => {
+        const section = expectInputsUnchanged('getImageSection', { images }, () => getImageSection(images, 0, s.kernelRows, 0, s.kernelCols));
+        expect(section).not.toBe(images);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   test('rejects a window outside the images', () => {
     expect(() => getImageSection(NDArray.zeros([2, 28, 28]), 26, 29, 0, 3)).toThrow(
       /getImageSection: window rows 26\.\.29 and cols 0\.\.3 fall outside images \[2,28,28\]/,
@@ -132,6 +149,19 @@ describe('task 10.2 im2col', () => {
     ]);
   });
 
+  test(`overwrites every element of a random out pre-filled with ${PREFILL}, returns it, and leaves the images as they were`, () => {
+    assertProperty(
+      fc.property(batchAndWindow, ({ s, images }) => {
+        const positions = (s.height - s.kernelRows + 1) * (s.width - s.kernelCols + 1);
+        const out = prefilledOut([s.batch * positions, s.kernelRows * s.kernelCols]);
+        const result = expectInputsUnchanged('im2col', { images }, () => im2col(images, s.kernelRows, s.kernelCols, { out }));
+        expectReturnsOut('im2col', result, out);
+        expectClose(out, kernels.im2col(images, s.kernelRows, s.kernelCols), { rtol: 0, atol: 0, label: 'im2col into a pre-filled out' });
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   test('rejects more windows than fit', () => {
     expect(() => im2col(NDArray.zeros([2, 28, 28]), 3, 3, { rows: 27, cols: 26 })).toThrow(
       /im2col: 27 x 26 windows of 3 x 3 do not fit in images \[2,28,28\]/,
@@ -167,7 +197,7 @@ describe('task 10.3 convForward', () => {
 
   test('is linear in the kernels, and shifting the image shifts the output', () => {
     assertProperty(
-      fc.property(batchAndWindow, fc.double({ min: -2, max: 2, noNaN: true }), ({ s, images, kernels: k }, a) => {
+      fc.property(batchAndWindow, valueArb({ min: -2, max: 2 }), ({ s, images, kernels: k }, a) => {
         const patches = convolutionReference.im2col(images, s.kernelRows, s.kernelCols);
         const scaled = new NDArray(k.data.map((v) => a * v), k.shape);
         const sum = new NDArray(k.data.map((v, i) => v + scaled.data[i]), k.shape);
@@ -202,6 +232,22 @@ describe('task 10.3 convForward', () => {
     );
   });
 
+  test(`writes into a given out (pre-filled with ${PREFILL}), overwriting all of it, returns it, and leaves patches and kernels as they were`, () => {
+    assertProperty(
+      fc.property(batchAndWindow, ({ s, images, kernels: k }) => {
+        const patches = convolutionReference.im2col(images, s.kernelRows, s.kernelCols);
+        const expected = convolutionReference.convForward(patches, k, s.batch);
+        const out = prefilledOut(expected.shape);
+        const result = expectInputsUnchanged('convForward', { patches, kernels: k }, () => convForward(patches, k, s.batch, out));
+        expectReturnsOut('convForward', result, out);
+        expectClose(out, expected, { rtol: 1e-12, atol: 1e-12, label: 'convForward into a pre-filled out' });
+        const fresh = expectInputsUnchanged('convForward', { patches, kernels: k }, () => convForward(patches, k, s.batch));
+        expect(fresh).not.toBe(patches);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   test('rejects patches that do not split into the batch', () => {
     expect(() => convForward(NDArray.zeros([100, 9]), NDArray.zeros([9, 16]), 3)).toThrow(
       /convForward: patches \[100,9\] do not split into 3 images/,
@@ -233,6 +279,21 @@ describe('task 10.4 kernelGradient', () => {
     expect(out.toNested()).toEqual([
       [0, 10], [1, 12], [2, 14], [4, 18], [5, 20], [6, 22], [8, 26], [9, 28], [10, 30],
     ]);
+  });
+
+  test(`overwrites a random out pre-filled with ${PREFILL}, returns it, and leaves patches and delta as they were`, () => {
+    assertProperty(
+      fc.property(batchAndWindow, fc.nat(1000), ({ s, images, kernels: k }, seed) => {
+        const patches = convolutionReference.im2col(images, s.kernelRows, s.kernelCols);
+        const delta = new RandomState(seed).randn(convolutionReference.convForward(patches, k, s.batch).shape);
+        const expected = convolutionReference.kernelGradient(patches, delta);
+        const out = prefilledOut(expected.shape);
+        const result = expectInputsUnchanged('kernelGradient', { patches, delta }, () => kernelGradient(patches, delta, out));
+        expectReturnsOut('kernelGradient', result, out);
+        expectClose(out, expected, { rtol: 1e-12, atol: 1e-12, label: 'kernelGradient into a pre-filled out' });
+      }),
+      { numRuns: 50 },
+    );
   });
 
   test('rejects a delta of the wrong size', () => {
@@ -289,6 +350,25 @@ describe('task 10.5 col2im', () => {
     expect(back.get(0, 2, 2)).toBe(9);
     expect(back.get(0, 0, 0)).toBe(1);
     expect(back.get(0, 0, 2)).toBe(3);
+  });
+
+  test(`starts from zero in a given out (pre-filled with ${PREFILL}) instead of adding onto it, returns it, and leaves the patches as they were`, () => {
+    assertProperty(
+      fc.property(batchAndWindow, fc.nat(1000), ({ s }, seed) => {
+        const shape: [number, number, number] = [s.batch, s.height, s.width];
+        const positions = (s.height - s.kernelRows + 1) * (s.width - s.kernelCols + 1);
+        const patchGradient = new RandomState(seed).randn([s.batch * positions, s.kernelRows * s.kernelCols]);
+        const out = prefilledOut(shape);
+        const result = expectInputsUnchanged('col2im', { patchGradient }, () => col2im(patchGradient, shape, s.kernelRows, s.kernelCols, { out }));
+        expectReturnsOut('col2im', result, out);
+        expectClose(out, convolutionReference.col2im(patchGradient, shape, s.kernelRows, s.kernelCols), {
+          rtol: 1e-12,
+          atol: 1e-12,
+          label: 'col2im into a pre-filled out',
+        });
+      }),
+      { numRuns: 50 },
+    );
   });
 
   test('rejects patches that do not match the images', () => {
