@@ -20,6 +20,8 @@ const slice = mnistForBook({ trainCount: 60, testCount: 0 });
 describe('task 5.6 flatten', () => {
   test('reads the image row by row', () => {
     expect(flatten([[1, 2, 3], [4, 5, 6]])).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(flatten([])).toEqual([]);
+    expect(flatten([[], []])).toEqual([]);
   });
 
   test('puts pixel (row, col) at row * width + col', () => {
@@ -166,6 +168,13 @@ describe('task 5.8 trainMnistLayer', () => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  test('with no images, every pass has error 0 and accuracy 0 (not 0 / 0)', () => {
+    const layer = trainMnistLayer(NDArray.zeros([0, 4]), NDArray.zeros([0, 3]), 0.1, 2);
+    expect(layer.errors).toEqual([0, 0]);
+    expect(layer.accuracies).toEqual([0, 0]);
+    expect(layer.weights.shape).toEqual([3, 4]);
   });
 
   test('rejects images and labels of different lengths', () => {
