@@ -10,7 +10,7 @@ import pc from 'picocolors';
 import { type Chapter, UsageError, findChapter, loadCourse, readyChapters, repoRoot } from './lib/course';
 import { defineTool, integerOption, secondsOption } from './lib/cli';
 import { DEFAULT_HANG_LIMIT_S, runChapters } from './lib/chapter-run';
-import { saveProgress } from './lib/results';
+import { saveProgress, summarizeProgram } from './lib/results';
 import type { Target } from './lib/run-jest';
 import { parseSelection } from './lib/selection';
 import { formatChapterSummary } from './lib/summary';
@@ -72,8 +72,10 @@ defineTool({
       if (target === 'learner' && seed === undefined && (!filtered || selectedTasks !== undefined)) {
         saveProgress(verdict.chapter, verdict.results, repoRoot, selectedTasks);
       }
-      for (const line of formatChapterSummary(verdict.chapter, verdict.results, { filtered })) console.log(line);
+      const program = summarizeProgram(verdict.assertions);
+      for (const line of formatChapterSummary(verdict.chapter, verdict.results, { filtered, program })) console.log(line);
       if (verdict.results.some((result) => result.status !== 'done' && !(filtered && result.status === 'no tests'))) allDone = false;
+      if (program !== undefined && program.failed > 0) allDone = false;
     }
     console.log(`\n${run.passed} passed, ${run.failed} failed`);
     return allDone && run.problem === null ? 0 : 1;

@@ -12,7 +12,7 @@ import pc from 'picocolors';
 import { type Chapter, findChapter, loadCourse, repoRoot } from './lib/course';
 import { defineTool, singleChapterArgument } from './lib/cli';
 import { DEFAULT_HANG_LIMIT_S, runChapters } from './lib/chapter-run';
-import { saveProgress } from './lib/results';
+import { saveProgress, summarizeProgram } from './lib/results';
 import { formatChapterSummary } from './lib/summary';
 
 const USAGE = `usage: npm run watch -- <chapter> [--poll]
@@ -43,7 +43,7 @@ async function runTests(chapter: Chapter): Promise<void> {
   for (const verdict of run.chapters) {
     saveProgress(chapter, verdict.results);
     console.log('');
-    for (const line of formatChapterSummary(chapter, verdict.results)) console.log(line);
+    for (const line of formatChapterSummary(chapter, verdict.results, { program: summarizeProgram(verdict.assertions) })) console.log(line);
   }
   console.log(pc.dim(`watching chapters/${chapter.id}/ — save a file to run again, Enter to run now, q to quit`));
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { assertProperty } from '../../kernels/testing';
+import { assertProperty, expectInputsUnchanged } from '../../kernels/testing';
 import { neuralNetwork, scaleVector, stackedNetwork, vectMatMul, weightedSum } from './forward';
 import {
   game,
@@ -18,11 +18,13 @@ import {
   matrixOf,
   referenceMatMul,
   referenceWeightedSum,
+  rowsOf,
   sameLengthVectors,
   side,
   smallFloat,
   vector,
   vectorOf,
+  freshProperty,
 } from './vectors.fixtures';
 
 describe('task 3.1 neuralNetwork', () => {
@@ -42,7 +44,7 @@ describe('task 3.1 neuralNetwork', () => {
 
   it('is the product input × weight for any input and weight, negative ones included', () => {
     assertProperty(
-      fc.property(smallFloat(), smallFloat(), (input, weight) => {
+      freshProperty(smallFloat(), smallFloat(), (input, weight) => {
         expect(neuralNetwork(input, weight)).toBe(input * weight);
       }),
     );
@@ -50,7 +52,7 @@ describe('task 3.1 neuralNetwork', () => {
 
   it('has no memory: the same input gives the same prediction after any other call', () => {
     assertProperty(
-      fc.property(smallFloat(), smallFloat(), smallFloat(), (input, other, weight) => {
+      freshProperty(smallFloat(), smallFloat(), smallFloat(), (input, other, weight) => {
         const first = neuralNetwork(input, weight);
         neuralNetwork(other, weight);
         expect(neuralNetwork(input, weight)).toBe(first);
@@ -87,7 +89,7 @@ describe('task 3.2 weightedSum', () => {
 
   it('equals the plain sum of products for any two vectors of one length', () => {
     assertProperty(
-      fc.property(sameLengthVectors(2), ([input, weights]) => {
+      freshProperty(sameLengthVectors(2), ([input, weights]) => {
         expectAllClose(weightedSum(input, weights), referenceWeightedSum(input, weights), 1e-12);
       }),
     );
@@ -95,7 +97,7 @@ describe('task 3.2 weightedSum', () => {
 
   it('is symmetric: weightedSum(a, b) = weightedSum(b, a)', () => {
     assertProperty(
-      fc.property(sameLengthVectors(2), ([a, b]) => {
+      freshProperty(sameLengthVectors(2), ([a, b]) => {
         expect(weightedSum(a, b)).toBeCloseTo(weightedSum(b, a), 9);
       }),
     );
@@ -103,7 +105,7 @@ describe('task 3.2 weightedSum', () => {
 
   it('is linear in the weights: weightedSum(x, αu + βv) = α weightedSum(x, u) + β weightedSum(x, v)', () => {
     assertProperty(
-      fc.property(sameLengthVectors(3), smallFloat(), smallFloat(), ([x, u, v], alpha, beta) => {
+      freshProperty(sameLengthVectors(3), smallFloat(), smallFloat(), ([x, u, v], alpha, beta) => {
         const mixed = u.map((ui, i) => alpha * ui + beta * v[i]);
         const lhs = weightedSum(x, mixed);
         const rhs = alpha * weightedSum(x, u) + beta * weightedSum(x, v);
@@ -115,7 +117,7 @@ describe('task 3.2 weightedSum', () => {
 
   it('is linear in the inputs too', () => {
     assertProperty(
-      fc.property(sameLengthVectors(3), smallFloat(), ([w, x, y], alpha) => {
+      freshProperty(sameLengthVectors(3), smallFloat(), ([w, x, y], alpha) => {
         const lhs = weightedSum(x.map((xi, i) => alpha * xi + y[i]), w);
         const rhs = alpha * weightedSum(x, w) + weightedSum(y, w);
         const scale = magnitude(w, x.map((xi, i) => Math.abs(alpha * xi) + Math.abs(y[i])));
@@ -126,7 +128,7 @@ describe('task 3.2 weightedSum', () => {
 
   it('gives 0 for all-zero weights', () => {
     assertProperty(
-      fc.property(vector(), (x) => {
+      freshProperty(vector(), (x) => {
         expect(weightedSum(x, x.map(() => 0))).toBe(0);
       }),
     );
@@ -134,7 +136,7 @@ describe('task 3.2 weightedSum', () => {
 
   it('selects input i when the weights are one-hot at i (every position, the last one included)', () => {
     assertProperty(
-      fc.property(
+      freshProperty(
         vector().chain((x) => fc.tuple(fc.constant(x), fc.integer({ min: 0, max: x.length - 1 }))),
         ([x, i]) => {
           const oneHot = x.map((_, j) => (j === i ? 1 : 0));
@@ -148,10 +150,18 @@ describe('task 3.2 weightedSum', () => {
 
   it('is never negative for a vector with itself, and 0 only for the zero vector', () => {
     assertProperty(
-      fc.property(vector(), (x) => {
+      freshProperty(vector(), (x) => {
         const selfScore = weightedSum(x, x);
         expect(selfScore).toBeGreaterThanOrEqual(0);
         if (x.some((value) => Math.abs(value) > 1e-100)) expect(selfScore).toBeGreaterThan(0);
+      }),
+    );
+  });
+
+  it('leaves the input and the weights unchanged', () => {
+    assertProperty(
+      freshProperty(sameLengthVectors(2), ([input, weights]) => {
+        expectInputsUnchanged('weightedSum', { input, weights }, () => weightedSum(input, weights));
       }),
     );
   });
@@ -163,7 +173,7 @@ describe('task 3.2 weightedSum', () => {
 
   it('throws for every pair of vectors of different lengths', () => {
     assertProperty(
-      fc.property(vector(), vector(), (a, b) => {
+      freshProperty(vector(), vector(), (a, b) => {
         fc.pre(a.length !== b.length);
         expect(() => weightedSum(a, b)).toThrow(`weightedSum: vectors have different lengths ${a.length} and ${b.length}`);
       }),
@@ -178,7 +188,7 @@ describe('task 3.8 scaleVector', () => {
 
   it('equals one single-weight network per output: scaleVector(s, w)[k] = s × w[k]', () => {
     assertProperty(
-      fc.property(smallFloat(), vector(), (input, weights) => {
+      freshProperty(smallFloat(), vector(), (input, weights) => {
         const prediction = scaleVector(input, weights);
         expect(prediction).toHaveLength(weights.length);
         prediction.forEach((value, k) => expect(value).toBe(input * weights[k]));
@@ -188,10 +198,8 @@ describe('task 3.8 scaleVector', () => {
 
   it('returns a new list and leaves the weights unchanged', () => {
     assertProperty(
-      fc.property(smallFloat(), vector(), (input, weights) => {
-        const before = [...weights];
-        const prediction = scaleVector(input, weights);
-        expect(weights).toEqual(before);
+      freshProperty(smallFloat(), vector(), (input, weights) => {
+        const prediction = expectInputsUnchanged('scaleVector', { weights }, () => scaleVector(input, weights));
         expect(prediction).not.toBe(weights);
       }),
     );
@@ -216,7 +224,7 @@ describe('task 3.9 vectMatMul', () => {
 
   it('computes one weighted sum per row: output k is the input against row k', () => {
     assertProperty(
-      fc.property(
+      freshProperty(
         fc.tuple(side(), side()).chain(([outputs, inputs]) => fc.tuple(vectorOf(inputs), matrixOf(outputs, inputs))),
         ([input, weights]) => {
           const prediction = vectMatMul(input, weights);
@@ -232,7 +240,7 @@ describe('task 3.9 vectMatMul', () => {
 
   it('uses rows, not columns, even for square matrices', () => {
     assertProperty(
-      fc.property(
+      freshProperty(
         side().chain((n) => fc.tuple(vectorOf(n), matrixOf(n, n))),
         ([input, weights]) => {
           expectAllClose(vectMatMul(input, weights), weights.map((row) => referenceWeightedSum(input, row)), 1e-12);
@@ -245,10 +253,22 @@ describe('task 3.9 vectMatMul', () => {
 
   it('returns one output per row of the weights', () => {
     assertProperty(
-      fc.property(
+      freshProperty(
         fc.tuple(side(), side()).chain(([outputs, inputs]) => fc.tuple(vectorOf(inputs), matrixOf(outputs, inputs))),
         ([input, weights]) => {
           expect(vectMatMul(input, weights)).toHaveLength(weights.length);
+        },
+      ),
+    );
+  });
+
+  it('leaves the input and every row of the weights unchanged, and returns a new list', () => {
+    assertProperty(
+      freshProperty(
+        fc.tuple(side(), side()).chain(([outputs, inputs]) => fc.tuple(vectorOf(inputs), matrixOf(outputs, inputs))),
+        ([input, weights]) => {
+          const prediction = expectInputsUnchanged('vectMatMul', { input, ...rowsOf('weights', weights) }, () => vectMatMul(input, weights));
+          expect(prediction).not.toBe(input);
         },
       ),
     );
@@ -285,7 +305,7 @@ describe('task 3.10 stackedNetwork', () => {
 
   it('equals one layer whose weights are the product of the two matrices (second × first)', () => {
     assertProperty(
-      fc.property(
+      freshProperty(
         fc.tuple(side(), side(), side()).chain(([inputs, hidden, outputs]) =>
           fc.tuple(vectorOf(inputs), matrixOf(hidden, inputs), matrixOf(outputs, hidden)),
         ),
@@ -299,9 +319,28 @@ describe('task 3.10 stackedNetwork', () => {
     );
   });
 
+  it('leaves the input and every layer unchanged', () => {
+    assertProperty(
+      freshProperty(
+        fc.tuple(side(), side(), side()).chain(([inputs, hidden, outputs]) =>
+          fc.tuple(vectorOf(inputs), matrixOf(hidden, inputs), matrixOf(outputs, hidden)),
+        ),
+        ([input, first, second]) => {
+          const layers = { input, ...rowsOf('layers[0]', first), ...rowsOf('layers[1]', second) };
+          expectInputsUnchanged('stackedNetwork', layers, () => stackedNetwork(input, [first, second]));
+        },
+      ),
+    );
+  });
+
+  it('uses the layers in the order given: the first layer first', () => {
+    // A 2 -> 1 layer and then a 1 -> 3 layer only fit in that order; the output has 3 values.
+    expect(stackedNetwork([1, 2], [[[1, 1]], [[1], [2], [3]]])).toEqual([3, 6, 9]);
+  });
+
   it('returns the input unchanged with no layers, and a copy of it', () => {
     assertProperty(
-      fc.property(vector(), (input) => {
+      freshProperty(vector(), (input) => {
         const output = stackedNetwork(input, []);
         expect(output).toEqual(input);
         expect(output).not.toBe(input);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { assertProperty } from '../../kernels/testing';
+import { assertProperty, expectInputsUnchanged } from '../../kernels/testing';
 import { matMul, shape, transpose } from './matrices';
-import { expectAllClose, matrixOf, referenceMatMul, referenceTranspose, side } from './vectors.fixtures';
+import { expectAllClose, matrixOf, referenceMatMul, referenceTranspose, rowsOf, side, freshProperty } from './vectors.fixtures';
 
 /** A matrix of zeros with the given shape, like NumPy's zeros((rows, columns)). */
 function zeros(rows: number, columns: number): number[][] {
@@ -17,7 +17,7 @@ describe('task 3.11 transpose', () => {
 
   it('swaps the shape: (a, b) becomes (b, a)', () => {
     assertProperty(
-      fc.property(
+      freshProperty(
         fc.tuple(side(), side()).chain(([rows, columns]) => matrixOf(rows, columns)),
         (matrix) => {
           const [rows, columns] = shape(matrix);
@@ -29,7 +29,7 @@ describe('task 3.11 transpose', () => {
 
   it('puts entry [i][j] at [j][i], square matrices included', () => {
     assertProperty(
-      fc.property(
+      freshProperty(
         fc.tuple(side(), side()).chain(([rows, columns]) => matrixOf(rows, columns)),
         side().chain((n) => matrixOf(n, n)),
         (matrix, square) => {
@@ -42,12 +42,24 @@ describe('task 3.11 transpose', () => {
 
   it('undoes itself: transpose(transpose(M)) = M, and leaves M unchanged', () => {
     assertProperty(
-      fc.property(
+      freshProperty(
         fc.tuple(side(), side()).chain(([rows, columns]) => matrixOf(rows, columns)),
         (matrix) => {
           const before = matrix.map((row) => [...row]);
           expect(transpose(transpose(matrix))).toEqual(before);
           expect(matrix).toEqual(before);
+        },
+      ),
+    );
+  });
+
+  it('leaves its matrix unchanged and shares no row with it (a 1 x 1 and a square one included)', () => {
+    assertProperty(
+      freshProperty(
+        fc.tuple(side(), side()).chain(([rows, columns]) => matrixOf(rows, columns)),
+        (matrix) => {
+          const result = expectInputsUnchanged('transpose', rowsOf('matrix', matrix), () => transpose(matrix));
+          for (const row of result) expect(matrix).not.toContain(row);
         },
       ),
     );
@@ -88,7 +100,7 @@ describe('task 3.12 matMul', () => {
 
   it('succeeds exactly when the inner sizes agree, with shape (rows of a, columns of b)', () => {
     assertProperty(
-      fc.property(side(), side(), side(), side(), (n, k, kb, m) => {
+      freshProperty(side(), side(), side(), side(), (n, k, kb, m) => {
         if (k === kb) {
           expect(shape(matMul(zeros(n, k), zeros(kb, m)))).toEqual([n, m]);
         } else {
@@ -103,7 +115,7 @@ describe('task 3.12 matMul', () => {
 
   it('puts the dot product of row i of a and column j of b at [i][j]', () => {
     assertProperty(
-      fc.property(
+      freshProperty(
         fc.tuple(side(), side(), side()).chain(([n, k, m]) => fc.tuple(matrixOf(n, k), matrixOf(k, m))),
         ([a, b]) => {
           expectAllClose(matMul(a, b), referenceMatMul(a, b), 1e-9);
@@ -112,9 +124,24 @@ describe('task 3.12 matMul', () => {
     );
   });
 
+  it('leaves a and b unchanged and shares no row with them', () => {
+    assertProperty(
+      freshProperty(
+        fc.tuple(side(), side(), side()).chain(([n, k, m]) => fc.tuple(matrixOf(n, k), matrixOf(k, m))),
+        ([a, b]) => {
+          const product = expectInputsUnchanged('matMul', { ...rowsOf('a', a), ...rowsOf('b', b) }, () => matMul(a, b));
+          for (const row of product) {
+            expect(a).not.toContain(row);
+            expect(b).not.toContain(row);
+          }
+        },
+      ),
+    );
+  });
+
   it('obeys (A B)ᵀ = Bᵀ Aᵀ and leaves the identity alone', () => {
     assertProperty(
-      fc.property(
+      freshProperty(
         fc.tuple(side(), side(), side()).chain(([n, k, m]) => fc.tuple(matrixOf(n, k), matrixOf(k, m))),
         ([a, b]) => {
           expectAllClose(referenceTranspose(matMul(a, b)), matMul(referenceTranspose(b), referenceTranspose(a)), 1e-9);

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { assertProperty } from '../../kernels/testing';
+import { assertProperty, expectInputsUnchanged } from '../../kernels/testing';
 import { similarityVectors } from './games';
 import { dot, elementwiseAdd, elementwiseMultiply, vectorAverage, vectorSum } from './vector-math';
-import { expectAllClose, magnitude, referenceWeightedSum, sameLengthVectors, smallFloat, vector } from './vectors.fixtures';
+import { expectAllClose, magnitude, referenceWeightedSum, sameLengthVectors, smallFloat, vector, freshProperty } from './vectors.fixtures';
 
 describe('task 3.3 elementwiseMultiply', () => {
   it('multiplies matching positions', () => {
@@ -12,17 +12,28 @@ describe('task 3.3 elementwiseMultiply', () => {
 
   it('gives a[i] × b[i] at every position i, with the common length', () => {
     assertProperty(
-      fc.property(sameLengthVectors(2), ([a, b]) => {
+      freshProperty(sameLengthVectors(2), ([a, b]) => {
+        const expected = a.map((ai, i) => ai * b[i]);
         const product = elementwiseMultiply(a, b);
-        expect(product).toHaveLength(a.length);
-        product.forEach((value, i) => expect(value).toBe(a[i] * b[i]));
+        expect(product).toHaveLength(expected.length);
+        product.forEach((value, i) => expect(value).toBe(expected[i]));
+      }),
+    );
+  });
+
+  it('leaves a and b unchanged and returns a new list', () => {
+    assertProperty(
+      freshProperty(sameLengthVectors(2), ([a, b]) => {
+        const product = expectInputsUnchanged('elementwiseMultiply', { a, b }, () => elementwiseMultiply(a, b));
+        expect(product).not.toBe(a);
+        expect(product).not.toBe(b);
       }),
     );
   });
 
   it('is commutative', () => {
     assertProperty(
-      fc.property(sameLengthVectors(2), ([a, b]) => {
+      freshProperty(sameLengthVectors(2), ([a, b]) => {
         expect(elementwiseMultiply(a, b)).toEqual(elementwiseMultiply(b, a));
       }),
     );
@@ -31,7 +42,7 @@ describe('task 3.3 elementwiseMultiply', () => {
   it('throws a clear error when the lengths differ', () => {
     expect(() => elementwiseMultiply([1], [1, 2])).toThrow(/elementwiseMultiply: .*lengths 1 and 2/);
     assertProperty(
-      fc.property(vector(), vector(), (a, b) => {
+      freshProperty(vector(), vector(), (a, b) => {
         fc.pre(a.length !== b.length);
         expect(() => elementwiseMultiply(a, b)).toThrow(`elementwiseMultiply: vectors have different lengths ${a.length} and ${b.length}`);
       }),
@@ -46,17 +57,28 @@ describe('task 3.4 elementwiseAdd', () => {
 
   it('gives a[i] + b[i] at every position i, with the common length', () => {
     assertProperty(
-      fc.property(sameLengthVectors(2), ([a, b]) => {
+      freshProperty(sameLengthVectors(2), ([a, b]) => {
+        const expected = a.map((ai, i) => ai + b[i]);
         const total = elementwiseAdd(a, b);
-        expect(total).toHaveLength(a.length);
-        total.forEach((value, i) => expect(value).toBe(a[i] + b[i]));
+        expect(total).toHaveLength(expected.length);
+        total.forEach((value, i) => expect(value).toBe(expected[i]));
+      }),
+    );
+  });
+
+  it('leaves a and b unchanged and returns a new list', () => {
+    assertProperty(
+      freshProperty(sameLengthVectors(2), ([a, b]) => {
+        const total = expectInputsUnchanged('elementwiseAdd', { a, b }, () => elementwiseAdd(a, b));
+        expect(total).not.toBe(a);
+        expect(total).not.toBe(b);
       }),
     );
   });
 
   it('is commutative, and adding zeros changes nothing', () => {
     assertProperty(
-      fc.property(sameLengthVectors(2), ([a, b]) => {
+      freshProperty(sameLengthVectors(2), ([a, b]) => {
         expect(elementwiseAdd(a, b)).toEqual(elementwiseAdd(b, a));
         expect(elementwiseAdd(a, a.map(() => 0))).toEqual(a);
       }),
@@ -66,7 +88,7 @@ describe('task 3.4 elementwiseAdd', () => {
   it('throws a clear error when the lengths differ', () => {
     expect(() => elementwiseAdd([1, 2, 3], [1, 2])).toThrow(/elementwiseAdd: .*lengths 3 and 2/);
     assertProperty(
-      fc.property(vector(), vector(), (a, b) => {
+      freshProperty(vector(), vector(), (a, b) => {
         fc.pre(a.length !== b.length);
         expect(() => elementwiseAdd(a, b)).toThrow(`elementwiseAdd: vectors have different lengths ${a.length} and ${b.length}`);
       }),
@@ -87,15 +109,23 @@ describe('task 3.5 vectorSum', () => {
 
   it('equals the running total from left to right, every value included', () => {
     assertProperty(
-      fc.property(fc.array(smallFloat(), { maxLength: 8 }), (a) => {
+      freshProperty(fc.array(smallFloat(), { maxLength: 8 }), (a) => {
         expect(vectorSum(a)).toBe(a.reduce((total, value) => total + value, 0));
+      }),
+    );
+  });
+
+  it('leaves its vector unchanged', () => {
+    assertProperty(
+      freshProperty(vector(), (a) => {
+        expectInputsUnchanged('vectorSum', { a }, () => vectorSum(a));
       }),
     );
   });
 
   it('of two vectors put end to end is the sum of their sums', () => {
     assertProperty(
-      fc.property(vector(), vector(), (a, b) => {
+      freshProperty(vector(), vector(), (a, b) => {
         expectAllClose(vectorSum([...a, ...b]), vectorSum(a) + vectorSum(b), 1e-12);
       }),
     );
@@ -110,7 +140,7 @@ describe('task 3.6 vectorAverage', () => {
 
   it('times the length gives back the sum', () => {
     assertProperty(
-      fc.property(vector(), (a) => {
+      freshProperty(vector(), (a) => {
         const sum = a.reduce((total, value) => total + value, 0);
         expectAllClose(vectorAverage(a) * a.length, sum, 1e-12);
       }),
@@ -119,11 +149,19 @@ describe('task 3.6 vectorAverage', () => {
 
   it('lies between the smallest and the largest value, and is that value for a constant vector', () => {
     assertProperty(
-      fc.property(vector(), smallFloat(), fc.integer({ min: 1, max: 6 }), (a, constant, length) => {
+      freshProperty(vector(), smallFloat(), fc.integer({ min: 1, max: 6 }), (a, constant, length) => {
         const average = vectorAverage(a);
         expect(average).toBeGreaterThanOrEqual(Math.min(...a) - 1e-12);
         expect(average).toBeLessThanOrEqual(Math.max(...a) + 1e-12);
         expect(vectorAverage(new Array<number>(length).fill(constant))).toBeCloseTo(constant, 12);
+      }),
+    );
+  });
+
+  it('leaves its vector unchanged', () => {
+    assertProperty(
+      freshProperty(vector(), (a) => {
+        expectInputsUnchanged('vectorAverage', { a }, () => vectorAverage(a));
       }),
     );
   });
@@ -151,7 +189,7 @@ describe('task 3.7 dot', () => {
 
   it('equals the weighted sum: the sum of the elementwise products', () => {
     assertProperty(
-      fc.property(sameLengthVectors(2), ([a, b]) => {
+      freshProperty(sameLengthVectors(2), ([a, b]) => {
         expectAllClose(dot(a, b), referenceWeightedSum(a, b), 1e-12);
       }),
     );
@@ -159,12 +197,20 @@ describe('task 3.7 dot', () => {
 
   it('is symmetric and linear in each argument', () => {
     assertProperty(
-      fc.property(sameLengthVectors(3), smallFloat(), ([a, b, c], alpha) => {
+      freshProperty(sameLengthVectors(3), smallFloat(), ([a, b, c], alpha) => {
         expect(dot(a, b)).toBeCloseTo(dot(b, a), 9);
         const lhs = dot(a, b.map((bi, i) => alpha * bi + c[i]));
         const rhs = alpha * dot(a, b) + dot(a, c);
         const scale = magnitude(a, b.map((bi, i) => Math.abs(alpha * bi) + Math.abs(c[i])));
         expect(Math.abs(lhs - rhs)).toBeLessThanOrEqual(1e-12 * (1 + scale));
+      }),
+    );
+  });
+
+  it('leaves a and b unchanged', () => {
+    assertProperty(
+      freshProperty(sameLengthVectors(2), ([a, b]) => {
+        expectInputsUnchanged('dot', { a, b }, () => dot(a, b));
       }),
     );
   });

@@ -55,5 +55,7 @@ describe('task 4.6 numericalDerivative', () => {
     expect(() => numericalDerivative((w) => w, 1, 0)).toThrow(/numericalDerivative: .*h.*0/);
     expect(() => numericalDerivative((w) => w, 1, -1e-6)).toThrow(/numericalDerivative: .*h/);
     expect(() => numericalDerivative((w) => w, 1, Number.NaN)).toThrow(/numericalDerivative: .*h/);
+    // An infinite step gives Infinity - Infinity = NaN, a derivative of nothing.
+    expect(() => numericalDerivative((w) => w, 1, Number.POSITIVE_INFINITY)).toThrow(/numericalDerivative: .*h.*Infinity/);
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { assertProperty } from '../../kernels/testing';
 import { convergenceFactor, diverges, gdStep, gdTrain } from './gradient-descent';
 import {
-  book, centeredDifference, errorLine, errorOfWeight, moderate, referenceStep, relativeError, runs,
+  book, centeredDifference, errorLine, errorOfWeight, moderate, referenceStep, relativeError, runs, withFrozenOptions,
 } from './gradient.fixtures';
 
 /** A weight, input and goal whose error slope is not near 0, so a relative error is meaningful. */
@@ -56,6 +56,20 @@ describe('task 4.4 gdStep', () => {
         expect(step.delta).toBeCloseTo(reference.delta, 12);
         expect(step.weightDelta).toBeCloseTo(reference.weightDelta, 12);
         expect(step.newWeight).toBeCloseTo(reference.newWeight, 12);
+      }),
+      runs,
+    );
+  });
+
+  it('moves the weight by alpha × weightDelta, for any alpha: not alpha², not 1, not the other way', () => {
+    assertProperty(
+      fc.property(sloped, moderate(0.01, 1), ([weight, input, goalPred], alpha) => {
+        const step = gdStep(weight, input, goalPred, alpha);
+        const expected = alpha * referenceStep(weight, input, goalPred, alpha).weightDelta;
+        const moved = weight - step.newWeight;
+        if (relativeError(moved, expected) > 1e-9) {
+          throw new Error(`with alpha ${alpha} the weight moved by ${moved} (from ${weight} to ${step.newWeight}), but alpha × weightDelta is ${expected}`);
+        }
       }),
       runs,
     );
@@ -177,6 +191,17 @@ describe('task 4.5 gdTrain', () => {
     ]);
     expect(lines[17]).toBe('Error:1.14604719983e-09 Prediction:0.800033853319');
     expect(lines[19]).toBe('Error:1.48527717099e-10 Prediction:0.800012187195');
+  });
+
+  it('leaves its options object as it was given', () => {
+    assertProperty(
+      fc.property(moderate(), moderate(), moderate(), moderate(0, 1), fc.integer({ min: 1, max: 5 }), (weight, input, goalPred, alpha, iterations) => {
+        const options = { weight, input, goalPred, alpha, iterations };
+        const history = withFrozenOptions('gdTrain', options, (frozen) => gdTrain(frozen));
+        expect(history[0].weight).toBe(weight);
+      }),
+      runs,
+    );
   });
 
   it('starts from the given weight and chains each step\'s new weight into the next', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { assertProperty } from '../../kernels/testing';
 import { hotColdStep, hotColdTrain } from './hot-cold';
-import { errorLine, errorOfWeight, moderate, runs } from './gradient.fixtures';
+import { errorLine, errorOfWeight, moderate, runs, withFrozenOptions } from './gradient.fixtures';
 
 describe('task 4.2 hotColdStep', () => {
   it('moves the book\'s first example up: weight 0.5, input 0.5, goal 0.8, step 0.001 gives 0.501', () => {
@@ -103,6 +103,17 @@ describe('task 4.3 hotColdTrain', () => {
           }
         },
       ),
+      runs,
+    );
+  });
+
+  it('leaves its options object as it was given', () => {
+    assertProperty(
+      fc.property(moderate(-5, 5), moderate(-5, 5), moderate(-5, 5), moderate(0.001, 1), fc.integer({ min: 1, max: 5 }), (weight, input, goalPred, stepAmount, iterations) => {
+        const options = { weight, input, goalPred, stepAmount, iterations };
+        const history = withFrozenOptions('hotColdTrain', options, (frozen) => hotColdTrain(frozen));
+        expect(history[0].weight).toBe(weight);
+      }),
       runs,
     );
   });

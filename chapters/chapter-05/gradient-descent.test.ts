@@ -1,16 +1,28 @@
 import fc from 'fast-check';
-import { assertProperty } from '../../kernels/testing';
+import { assertProperty, expectInputsUnchanged, valueArb } from '../../kernels/testing';
 import { py2str } from '../../kernels/format';
 import { expectClose } from '../../kernels/testing/close';
+import { freshProperty, rowsOf } from '../chapter-03/vectors.fixtures';
 import { errorSlice, mimoStep, multiInputStep, multiOutputStep, outerProd, weightedSum } from './gradient-descent';
 
 const RUNS = { numRuns: 100 };
 const bookInput = [8.5, 0.65, 1.2]; // toes[0], wlrec[0], nfans[0]
 const bookWeights = [0.1, 0.2, -0.1];
 
-const value = fc.double({ min: -2, max: 2, noNaN: true });
+/** Inputs, weights and goals on the course's decimal grid (0.734212, never 5e-324 or -0). */
+const value = valueArb({ min: -2, max: 2 });
+/** A learning rate drawn at random, so a step that ignores alpha or applies it twice fails. */
+const alphaArb = valueArb({ min: 0.01, max: 1 });
 const vector = (length: number) => fc.array(value, { minLength: length, maxLength: length });
 const sized = fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(vector(n), vector(n)));
+
+/**
+ * A number 0.1 to 2 in size, of either sign. The step checks draw from it so that a failing case
+ * shrinks to weight deltas a learner can read (0.01, not 2e-12).
+ */
+const sizable = fc.tuple(valueArb({ min: 0.1, max: 2 }), fc.boolean()).map(([size, negative]) => (negative ? -size : size));
+const sizableVector = (length: number) => fc.array(sizable, { minLength: length, maxLength: length });
+const sizablePair = fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(sizableVector(n), sizableVector(n)));
 
 /** Centered difference of f at x along coordinate i, in float64. */
 function partial(f: (x: number[]) => number, x: readonly number[], i: number, h = 1e-5): number {
@@ -19,6 +31,21 @@ function partial(f: (x: number[]) => number, x: readonly number[], i: number, h 
   up[i] += h;
   down[i] -= h;
   return (f(up) - f(down)) / (2 * h);
+}
+
+/**
+ * Throws unless `after = before - alpha * weightDelta`, in words a learner can act on. The
+ * tolerance is relative to the sizes involved (a few roundings of the subtraction).
+ */
+function expectMovedBy(name: string, before: number, after: number, alpha: number, weightDelta: number): void {
+  const expected = before - alpha * weightDelta;
+  const allowed = 1e-12 * (1 + Math.abs(before) + Math.abs(alpha * weightDelta));
+  if (!(Math.abs(after - expected) <= allowed)) {
+    throw new Error(
+      `${name}: with alpha ${alpha} and weight delta ${weightDelta} the weight ${before} should become ` +
+        `${before} - alpha × weightDelta = ${expected}, got ${after}`,
+    );
+  }
 }
 
 /** An analytic derivative agrees with a numerical one up to float64 rounding of the difference quotient. */
@@ -74,9 +101,39 @@ describe('task 5.1 multiInputStep', () => {
     expect(weights).toEqual([0.1, 0.2, -0.1]);
   });
 
+  test('leaves weights, input and frozen unchanged for any arguments, and returns new arrays', () => {
+    assertProperty(
+      freshProperty(
+        fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(vector(n), vector(n), fc.array(fc.boolean(), { maxLength: n }))),
+        value,
+        alphaArb,
+        ([weights, input, frozen], goal, alpha) => {
+          const flags = [...frozen];
+          const step = expectInputsUnchanged('multiInputStep', { weights, input }, () => multiInputStep(weights, input, goal, alpha, frozen));
+          expect(frozen).toEqual(flags);
+          expect(step.weights).not.toBe(weights);
+          expect(step.weightDeltas).not.toBe(input);
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  test('moves every weight by alpha × its weight delta, for alpha drawn at random', () => {
+    assertProperty(
+      freshProperty(sizablePair, sizable, alphaArb, (pair, goal, alpha) => {
+        const [weights, input] = pair;
+        const delta = weightedSum(input, weights) - goal;
+        const step = multiInputStep(weights, input, goal, alpha);
+        weights.forEach((w, j) => expectMovedBy(`multiInputStep weight ${j}`, w, step.weights[j], alpha, input[j] * delta));
+      }),
+      RUNS,
+    );
+  });
+
   test('every weight delta is its input times the shared delta (0 where the input is 0)', () => {
     assertProperty(
-      fc.property(sized, value, (pair, goal) => {
+      freshProperty(sized, value, (pair, goal) => {
         const [weights, input] = pair;
         const step = multiInputStep(weights, input, goal, 0.01);
         expect(step.delta).toBeCloseTo(weightedSum(input, weights) - goal, 12);
@@ -91,7 +148,7 @@ describe('task 5.1 multiInputStep', () => {
 
   test('the weight deltas are half the numerical derivative of the error', () => {
     assertProperty(
-      fc.property(sized, value, (pair, goal) => {
+      freshProperty(sized, value, (pair, goal) => {
         const [weights, input] = pair;
         const step = multiInputStep(weights, input, goal, 0.01);
         weights.forEach((_, j) => {
@@ -104,9 +161,9 @@ describe('task 5.1 multiInputStep', () => {
   });
 
   test('a small enough step lowers the error, and delta shrinks by (1 - alpha |x|^2)', () => {
-    const nonZero = fc.double({ min: 0.1, max: 2, noNaN: true });
+    const nonZero = valueArb({ min: 0.1, max: 2 });
     assertProperty(
-      fc.property(sized, nonZero, fc.double({ min: 0.05, max: 1.9, noNaN: true }), (pair, shift, scale) => {
+      freshProperty(sized, nonZero, valueArb({ min: 0.05, max: 1.9 }), (pair, shift, scale) => {
         const [weights, input] = pair;
         const norm = input.reduce((s, x) => s + x * x, 0);
         fc.pre(norm > 1e-3);
@@ -124,7 +181,7 @@ describe('task 5.1 multiInputStep', () => {
 
   test('frozen weights stay bit-identical over many steps while the others learn', () => {
     assertProperty(
-      fc.property(
+      freshProperty(
         fc.integer({ min: 2, max: 5 }).chain((n) =>
           fc.tuple(vector(n), vector(n), fc.array(fc.boolean(), { minLength: n, maxLength: n })),
         ),
@@ -177,15 +234,17 @@ describe('task 5.3 multiOutputStep', () => {
     expectClose(step.weights, [0.293825, 0.25655, 0.868475]);
   });
 
-  test('equals one independent single-weight step per output', () => {
+  test('equals one independent single-weight step per output, for alpha drawn at random', () => {
     assertProperty(
-      fc.property(fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(vector(n), vector(n))), value, (pair, input) => {
+      freshProperty(sizablePair, sizable, alphaArb, (pair, input, alpha) => {
         const [weights, goal] = pair;
-        const step = multiOutputStep(weights, input, goal, 0.1);
+        const step = multiOutputStep(weights, input, goal, alpha);
         weights.forEach((w, k) => {
           const delta = input * w - goal[k];
+          expect(step.pred[k]).toBe(input * w);
+          expect(step.error[k]).toBeCloseTo(delta * delta, 12);
           expect(step.delta[k]).toBe(delta);
-          expect(step.weights[k]).toBeCloseTo(w - 0.1 * input * delta, 12);
+          expectMovedBy(`multiOutputStep weight ${k}`, w, step.weights[k], alpha, input * delta);
         });
       }),
       RUNS,
@@ -194,13 +253,23 @@ describe('task 5.3 multiOutputStep', () => {
 
   test('the weight deltas are half the numerical derivative of the summed error', () => {
     assertProperty(
-      fc.property(fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(vector(n), vector(n))), value, (pair, input) => {
+      freshProperty(fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(vector(n), vector(n))), value, (pair, input) => {
         const [weights, goal] = pair;
         const step = multiOutputStep(weights, input, goal, 0.1);
         const total = (w: number[]) => w.reduce((s, wk, k) => s + (input * wk - goal[k]) ** 2, 0);
         weights.forEach((_, k) => {
           expectDerivative(2 * step.weightDeltas[k], partial(total, weights, k));
         });
+      }),
+      RUNS,
+    );
+  });
+
+  test('leaves weights and goal unchanged, and returns new arrays', () => {
+    assertProperty(
+      freshProperty(fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(vector(n), vector(n))), value, alphaArb, ([weights, goal], input, alpha) => {
+        const step = expectInputsUnchanged('multiOutputStep', { weights, goal }, () => multiOutputStep(weights, input, goal, alpha));
+        expect(step.weights).not.toBe(weights);
       }),
       RUNS,
     );
@@ -222,7 +291,7 @@ describe('task 5.4 outerProd', () => {
 
   test('has shape a.length x b.length, is the transpose of outerProd(b, a), and has rank 1', () => {
     assertProperty(
-      fc.property(
+      freshProperty(
         fc.array(value, { minLength: 1, maxLength: 5 }),
         fc.array(value, { minLength: 1, maxLength: 5 }),
         (a, b) => {
@@ -241,6 +310,16 @@ describe('task 5.4 outerProd', () => {
           expect(m[0][0] * m[last][lastCol]).toBeCloseTo(m[0][lastCol] * m[last][0], 12);
         },
       ),
+      RUNS,
+    );
+  });
+
+  test('leaves a and b unchanged and shares no row with them', () => {
+    assertProperty(
+      freshProperty(fc.array(value, { minLength: 1, maxLength: 5 }), fc.array(value, { minLength: 1, maxLength: 5 }), (a, b) => {
+        const m = expectInputsUnchanged('outerProd', { a, b }, () => outerProd(a, b));
+        for (const row of m) expect(row).not.toBe(b);
+      }),
       RUNS,
     );
   });
@@ -276,16 +355,24 @@ describe('task 5.5 mimoStep', () => {
       fc.tuple(fc.array(vector(inputs), { minLength: outputs, maxLength: outputs }), vector(inputs), vector(outputs)),
     );
 
-  test('equals a multi-input step on each output row, with the outer product as weight deltas', () => {
+  const sizableMatrixCase = fc
+    .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }))
+    .chain(([outputs, inputs]) =>
+      fc.tuple(fc.array(sizableVector(inputs), { minLength: outputs, maxLength: outputs }), sizableVector(inputs), sizableVector(outputs)),
+    );
+
+  test('equals a multi-input step on each output row, with the outer product as weight deltas, for alpha drawn at random', () => {
     assertProperty(
-      fc.property(matrixCase, ([weights, input, goal]) => {
-        const step = mimoStep(weights, input, goal, 0.05);
+      freshProperty(sizableMatrixCase, alphaArb, ([weights, input, goal], alpha) => {
+        const step = mimoStep(weights, input, goal, alpha);
         weights.forEach((row, k) => {
           const delta = weightedSum(input, row) - goal[k];
+          expect(step.pred[k]).toBeCloseTo(weightedSum(input, row), 12);
+          expect(step.error[k]).toBeCloseTo(delta * delta, 12);
           expect(step.delta[k]).toBeCloseTo(delta, 12);
           row.forEach((w, j) => {
-            expect(step.weightDeltas[k][j]).toBeCloseTo(step.delta[k] * input[j], 12);
-            expect(step.weights[k][j]).toBeCloseTo(w - 0.05 * step.delta[k] * input[j], 12);
+            expect(step.weightDeltas[k][j]).toBeCloseTo(delta * input[j], 12);
+            expectMovedBy(`mimoStep weight [${k}][${j}]`, w, step.weights[k][j], alpha, delta * input[j]);
           });
         });
       }),
@@ -295,7 +382,7 @@ describe('task 5.5 mimoStep', () => {
 
   test('the weight deltas are half the numerical derivative of the summed error', () => {
     assertProperty(
-      fc.property(matrixCase, ([weights, input, goal]) => {
+      freshProperty(matrixCase, ([weights, input, goal]) => {
         const step = mimoStep(weights, input, goal, 0.05);
         weights.forEach((row, k) => {
           const rowError = (w: number[]) => squaredError(input, w, goal[k]);
@@ -303,6 +390,16 @@ describe('task 5.5 mimoStep', () => {
             expectDerivative(2 * step.weightDeltas[k][j], partial(rowError, row, j));
           });
         });
+      }),
+      RUNS,
+    );
+  });
+
+  test('leaves every row of the weights, the input and the goal unchanged, and returns a new matrix', () => {
+    assertProperty(
+      freshProperty(matrixCase, alphaArb, ([weights, input, goal], alpha) => {
+        const step = expectInputsUnchanged('mimoStep', { ...rowsOf('weights', weights), input, goal }, () => mimoStep(weights, input, goal, alpha));
+        step.weights.forEach((row) => expect(weights).not.toContain(row));
       }),
       RUNS,
     );
@@ -327,7 +424,7 @@ describe('task 5.2 errorSlice', () => {
 
   test('is a parabola whose curvature is 2 input[index]^2, steepest for the largest input', () => {
     assertProperty(
-      fc.property(sized, value, fc.nat(), (pair, goal, pick) => {
+      freshProperty(sized, value, fc.nat(), (pair, goal, pick) => {
         const [weights, input] = pair;
         const index = pick % weights.length;
         const w = weights[index];
@@ -339,7 +436,25 @@ describe('task 5.2 errorSlice', () => {
     );
   });
 
+  test('gives (weightedSum - goal)² for every candidate, in order, and leaves weights, input and candidates unchanged', () => {
+    assertProperty(
+      freshProperty(sized, value, fc.nat(), fc.array(value, { maxLength: 4 }), (pair, goal, pick, candidates) => {
+        const [weights, input] = pair;
+        const index = pick % weights.length;
+        const slice = expectInputsUnchanged('errorSlice', { weights, input, candidates }, () => errorSlice(weights, input, goal, index, candidates));
+        expect(slice.map((point) => point.weight)).toEqual(candidates);
+        slice.forEach((point) => {
+          const trial = weights.map((w, j) => (j === index ? point.weight : w));
+          expect(point.error).toBeCloseTo(squaredError(input, trial, goal), 12);
+        });
+      }),
+      RUNS,
+    );
+  });
+
   test('rejects an index that is not a weight', () => {
+    expect(() => errorSlice(bookWeights, bookInput, 1, -1, [0])).toThrow(/errorSlice: index -1 is not a weight \(there are 3\)/);
+    expect(() => errorSlice(bookWeights, bookInput, 1, 1.5, [0])).toThrow(/errorSlice: index 1.5 is not a weight \(there are 3\)/);
     expect(() => errorSlice(bookWeights, bookInput, 1, 3, [0])).toThrow(/errorSlice: index 3 is not a weight \(there are 3\)/);
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { assertProperty } from '../../kernels/testing';
+import { arrayArb, assertProperty, expectInputsUnchanged, oneHotArb, valueArb } from '../../kernels/testing';
+import { freshProperty, rowsOf } from '../chapter-03/vectors.fixtures';
 import { mnistForBook } from '../../kernels/datasets';
 import { NDArray } from '../../kernels/ndarray';
 import { expectClose } from '../../kernels/testing/close';
@@ -8,7 +9,7 @@ import { flatten, trainMnistLayer, unflatten, weightsToImage } from './mnist';
 import * as mnistReference from '../../solutions/chapter-05/mnist';
 
 const RUNS = { numRuns: 100 };
-const value = fc.double({ min: -5, max: 5, noNaN: true });
+const value = valueArb({ min: -5, max: 5 });
 const image = fc
   .tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }))
   .chain(([rows, cols]) => fc.array(fc.array(value, { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows }));
@@ -19,15 +20,27 @@ const slice = mnistForBook({ trainCount: 60, testCount: 0 });
 describe('task 5.6 flatten', () => {
   test('reads the image row by row', () => {
     expect(flatten([[1, 2, 3], [4, 5, 6]])).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(flatten([])).toEqual([]);
+    expect(flatten([[], []])).toEqual([]);
   });
 
   test('puts pixel (row, col) at row * width + col', () => {
     assertProperty(
-      fc.property(image, (img) => {
+      freshProperty(image, (img) => {
         const vector = flatten(img);
         const width = img[0].length;
         expect(vector).toHaveLength(img.length * width);
         img.forEach((row, r) => row.forEach((x, c) => expect(vector[r * width + c]).toBe(x)));
+      }),
+      RUNS,
+    );
+  });
+
+  test('leaves every row of the image unchanged and shares no array with it', () => {
+    assertProperty(
+      freshProperty(image, (img) => {
+        const vector = expectInputsUnchanged('flatten', rowsOf('image', img), () => flatten(img));
+        expect(img).not.toContain(vector);
       }),
       RUNS,
     );
@@ -45,12 +58,23 @@ describe('task 5.7 unflatten', () => {
 
   test('undoes flatten, and flatten undoes it', () => {
     assertProperty(
-      fc.property(image, (img) => {
+      freshProperty(image, (img) => {
         const rows = img.length;
         const cols = img[0].length;
         expect(unflatten(mnistReference.flatten(img), rows, cols)).toEqual(img);
         const vector = img.flat();
         expect(mnistReference.flatten(unflatten(vector, rows, cols))).toEqual(vector);
+      }),
+      RUNS,
+    );
+  });
+
+  test('leaves the vector unchanged and returns rows of its own', () => {
+    assertProperty(
+      freshProperty(image, (img) => {
+        const vector = img.flat();
+        const rows = expectInputsUnchanged('unflatten', { vector }, () => unflatten(vector, img.length, img[0].length));
+        rows.forEach((row) => expect(row).not.toBe(vector));
       }),
       RUNS,
     );
@@ -67,18 +91,24 @@ function referenceTraining(images: NDArray, labels: NDArray, alpha: number, iter
   const outputs = labels.shape[1];
   const weights = Array.from({ length: outputs }, () => new Array<number>(pixels).fill(0));
   const errors: number[] = [];
+  const accuracies: number[] = [];
   for (let it = 0; it < iterations; it++) {
     let error = 0;
+    let correct = 0;
     for (let n = 0; n < count; n++) {
       const x = Array.from(images.data.subarray(n * pixels, (n + 1) * pixels));
       const y = Array.from(labels.data.subarray(n * outputs, (n + 1) * outputs));
-      const delta = weights.map((row, k) => row.reduce((s, w, j) => s + w * x[j], 0) - y[k]);
+      const pred = weights.map((row) => row.reduce((s, w, j) => s + w * x[j], 0));
+      const best = pred.indexOf(Math.max(...pred)); // the first index wins a tie
+      if (y[best] === 1) correct++;
+      const delta = pred.map((p, k) => p - y[k]);
       error += delta.reduce((s, d) => s + d * d, 0);
       weights.forEach((row, k) => row.forEach((_, j) => (row[j] -= alpha * delta[k] * x[j])));
     }
     errors.push(error);
+    accuracies.push(correct / count);
   }
-  return { weights, errors };
+  return { weights, errors, accuracies };
 }
 
 describe('task 5.8 trainMnistLayer', () => {
@@ -110,6 +140,43 @@ describe('task 5.8 trainMnistLayer', () => {
     expectClose(layer.errors, [1.25]);
   });
 
+  /** Small random data sets: 1-4 images of 1-6 pixels in [0, 1], one-hot labels over 1-4 classes. */
+  const smallData = fc
+    .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4 }))
+    .chain(([count, pixels, classes]) => fc.tuple(arrayArb([count, pixels], { min: 0, max: 1 }), oneHotArb(count, classes)));
+
+  test('matches the rule written out for any small data set, alpha and number of passes', () => {
+    assertProperty(
+      freshProperty(smallData, valueArb({ min: 0.01, max: 0.5 }), fc.integer({ min: 1, max: 3 }), ([images, labels], alpha, iterations) => {
+        const layer = trainMnistLayer(images, labels, alpha, iterations);
+        const reference = referenceTraining(images, labels, alpha, iterations);
+        expect(layer.weights.shape).toEqual([labels.shape[1], images.shape[1]]);
+        // Same operations in the same order as the reference, up to the order of one sum: a few
+        // roundings of numbers below 10 in size.
+        expectClose(layer.errors, reference.errors, { rtol: 1e-9, atol: 1e-12 });
+        expectClose(layer.weights, reference.weights, { rtol: 1e-9, atol: 1e-12 });
+        expect(layer.accuracies).toEqual(reference.accuracies);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('leaves the images and the labels unchanged', () => {
+    assertProperty(
+      freshProperty(smallData, valueArb({ min: 0.01, max: 0.5 }), ([images, labels], alpha) => {
+        expectInputsUnchanged('trainMnistLayer', { images, labels }, () => trainMnistLayer(images, labels, alpha, 2));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  test('with no images, every pass has error 0 and accuracy 0 (not 0 / 0)', () => {
+    const layer = trainMnistLayer(NDArray.zeros([0, 4]), NDArray.zeros([0, 3]), 0.1, 2);
+    expect(layer.errors).toEqual([0, 0]);
+    expect(layer.accuracies).toEqual([0, 0]);
+    expect(layer.weights.shape).toEqual([3, 4]);
+  });
+
   test('rejects images and labels of different lengths', () => {
     expect(() => trainMnistLayer(NDArray.zeros([5, 784]), NDArray.zeros([4, 10]), 0.01, 1)).toThrow(
       /trainMnistLayer: 5 images but 4 labels/,
@@ -127,6 +194,39 @@ describe('task 5.9 weightsToImage', () => {
       expect(row).toHaveLength(28);
       row.forEach((w, c) => expect(w).toBe(2 * 784 + r * 28 + c));
     });
+  });
+
+  const weightsCase = fc
+    .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 5 }))
+    .chain(([outputs, side]) =>
+      fc.tuple(arrayArb([outputs, side * side], { min: -1, max: 1 }), fc.constant(side), fc.integer({ min: 0, max: outputs - 1 })),
+    );
+
+  test('puts weight [digit, r * side + c] at [r][c], for any number of outputs, side and digit', () => {
+    assertProperty(
+      freshProperty(weightsCase, ([weights, side, digit]) => {
+        const pixels = side * side;
+        const picture = expectInputsUnchanged('weightsToImage', { weights }, () => weightsToImage(weights, digit, side));
+        expect(picture).toHaveLength(side);
+        picture.forEach((row, r) => {
+          expect(row).toHaveLength(side);
+          row.forEach((w, c) => expect(w).toBe(weights.data[digit * pixels + r * side + c]));
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  test('rejects every digit that is not a row of the weights', () => {
+    assertProperty(
+      freshProperty(weightsCase, fc.oneof(fc.integer({ min: -3, max: -1 }), fc.integer({ min: 0, max: 3 })), ([weights, side], past) => {
+        const outputs = weights.shape[0];
+        const digit = past < 0 ? past : outputs + past;
+        expect(() => weightsToImage(weights, digit, side)).toThrow(`weightsToImage: digit ${digit} is not an output (there are ${outputs})`);
+        expect(() => weightsToImage(weights, 0.5, side)).toThrow(`weightsToImage: digit 0.5 is not an output (there are ${outputs})`);
+      }),
+      RUNS,
+    );
   });
 
   test('after training, the weights for a digit are highest on pixels of that digit', () => {

@@ -1,7 +1,7 @@
 import { consoleContext } from '../../kernels/program';
 import { pyList, pyRepr, run } from './program';
 
-describe('task 5.9 weightsToImage', () => {
+describe('chapter 5 program', () => {
   test("the chapter program prints the book's listings 5.3 and 5.4 and trains on MNIST", () => {
     const lines: string[] = [];
     run({ ...consoleContext(), log: (line: string) => lines.push(line) });

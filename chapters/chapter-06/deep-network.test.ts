@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { NDArray, RandomState, array, matmul, mul, sliceRows, sub, sum, square } from '../../kernels';
 import { py2str } from '../../kernels/format';
-import { arrayArb, assertProperty, awayFromKinks, expectClose, gradCheck } from '../../kernels/testing';
+import { arrayArb, arrayAwayFromKinks, assertProperty, awayFromKinks, expectClose, expectInputsUnchanged, gradCheck, valueArb } from '../../kernels/testing';
 import {
   backward,
   collapseLinear,
@@ -35,10 +35,24 @@ const network = fc
   );
 
 /** An array whose entries stay 0.1 away from 0 (so products rarely land on relu's kink). */
-const nonZeroArray = (shape: number[]) =>
-  fc
-    .array(awayFromKinks([0], { min: -1, max: 1, margin: 0.1 }), { minLength: shape[0] * shape[1], maxLength: shape[0] * shape[1] })
-    .map((values) => new NDArray(Float64Array.from(values), shape));
+const nonZeroArray = (shape: number[]) => arrayAwayFromKinks(shape, [0], { min: -1, max: 1, margin: 0.1 });
+
+/** A small random network whose every value is 0.1 to 1 in size, so a failure shrinks to readable numbers. */
+const sizableNetwork = fc
+  .record({
+    n: fc.integer({ min: 1, max: 3 }),
+    inputs: fc.integer({ min: 1, max: 4 }),
+    hidden: fc.integer({ min: 1, max: 5 }),
+    outputs: fc.integer({ min: 1, max: 3 }),
+  })
+  .chain(({ n, inputs, hidden, outputs }) =>
+    fc.record({
+      layer0: nonZeroArray([n, inputs]),
+      weights01: nonZeroArray([inputs, hidden]),
+      weights12: nonZeroArray([hidden, outputs]),
+      goal: nonZeroArray([n, outputs]),
+    }),
+  );
 
 /**
  * Networks whose hidden pre-activations all stay 1e-3 away from relu's kink at 0, so finite
@@ -56,8 +70,11 @@ const smoothNetwork = fc
     fc.record({
       layer0: nonZeroArray([n, inputs]),
       weights01: nonZeroArray([inputs, hidden]),
-      weights12: arrayArb([hidden, outputs], { min: -1, max: 1 }),
-      goal: arrayArb([n, outputs], { min: -1, max: 1 }),
+      weights12: nonZeroArray([hidden, outputs]),
+      goal: nonZeroArray([n, outputs]),
+      // Drawn per case, so no fixed upstream gradient can hide a wrong layer or a transpose. Like
+      // the weights it stays 0.1 away from 0, so a failure shrinks to numbers a learner can read.
+      upstream: nonZeroArray([n, outputs]),
     }),
   )
   .filter(({ layer0, weights01 }) =>
@@ -72,7 +89,9 @@ describe('task 6.5 relu', () => {
 
   test('is non-negative, idempotent, relu(x) - relu(-x) = x, and the identity on positives', () => {
     assertProperty(
-      fc.property(arrayArb([5], { min: -10, max: 10 }), (x) => {
+      // Large magnitudes too: relu has no exp to overflow, but a learner's max(0, x) written with
+      // an exp-based trick would.
+      fc.property(arrayArb(fc.constantFrom([5], [2, 3], [1, 1, 4]), { min: -1000, max: 1000 }), (x) => {
         const r = relu(x);
         const back = relu(mul(x, -1));
         r.data.forEach((v, i) => {
@@ -81,6 +100,20 @@ describe('task 6.5 relu', () => {
           if (x.data[i] > 0) expect(v).toBe(x.data[i]);
         });
         expect(Array.from(relu(r).data)).toEqual(Array.from(r.data));
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('task 6.5 relu, arguments', () => {
+  test('leaves x unchanged and returns a new array of its shape', () => {
+    assertProperty(
+      fc.property(arrayArb(fc.constantFrom([4], [2, 3]), { min: -10, max: 10 }), (x) => {
+        const r = expectInputsUnchanged('relu', { x }, () => relu(x));
+        expect(r).not.toBe(x);
+        expect(r.data).not.toBe(x.data);
+        expect(r.shape).toEqual(x.shape);
       }),
       RUNS,
     );
@@ -103,6 +136,18 @@ describe('task 6.6 relu2deriv', () => {
           { label: 'task 6.6 relu2deriv' },
         );
         relu2deriv(deepNetworkReference.relu(x)).data.forEach((d) => expect(d === 0 || d === 1).toBe(true));
+      }),
+      RUNS,
+    );
+  });
+
+  test('leaves the relu output unchanged and returns a new array of its shape', () => {
+    assertProperty(
+      fc.property(arrayArb(fc.constantFrom([4], [2, 3]), { min: 0, max: 10 }), (output) => {
+        const d = expectInputsUnchanged('relu2deriv', { output }, () => relu2deriv(output));
+        expect(d).not.toBe(output);
+        expect(d.shape).toEqual(output.shape);
+        d.data.forEach((v, i) => expect(v).toBe(output.data[i] > 0 ? 1 : 0));
       }),
       RUNS,
     );
@@ -154,6 +199,27 @@ describe('task 6.8 forward', () => {
     );
   });
 
+  test('leaves layer0 and both weight matrices unchanged', () => {
+    assertProperty(
+      fc.property(network, ({ layer0, weights01, weights12 }) => {
+        expectInputsUnchanged('forward', { layer0, weights01, weights12 }, () => forward(layer0, weights01, weights12));
+      }),
+      RUNS,
+    );
+  });
+
+  test('applies the activation it is given to the hidden layer only', () => {
+    assertProperty(
+      fc.property(network, ({ layer0, weights01, weights12 }) => {
+        const double = (x: NDArray) => mul(2, x);
+        const pass = forward(layer0, weights01, weights12, double);
+        expectClose(pass.layer1, mul(2, matmul(layer0, weights01)), { rtol: 1e-12, atol: 1e-15 });
+        expectClose(pass.layer2, matmul(pass.layer1, weights12), { rtol: 1e-12, atol: 1e-15 });
+      }),
+      RUNS,
+    );
+  });
+
   test('rejects matrices that do not chain', () => {
     expect(() => forward(array([[1, 0, 1]]), NDArray.zeros([4, 4]), NDArray.zeros([4, 1]))).toThrow(
       /matmul: cannot multiply \[1,3\] by \[4,4\]/,
@@ -178,7 +244,7 @@ function permuteRows(x: NDArray, order: NDArray): NDArray {
 describe('task 6.9 backward', () => {
   test('weight deltas equal finite differences for a random upstream gradient (random small networks)', () => {
     assertProperty(
-      fc.property(smoothNetwork, ({ layer0, weights01, weights12 }) => {
+      fc.property(smoothNetwork, ({ layer0, weights01, weights12, upstream }) => {
         // Choosing goal = layer2 - g makes layer2Delta the upstream gradient g of the output.
         gradCheck(
           (w01, w12) => deepNetworkReference.forward(layer0, w01, w12).layer2,
@@ -188,7 +254,7 @@ describe('task 6.9 backward', () => {
             const deltas = backward(layer0, pass.layer1, pass.layer2, sub(pass.layer2, g), w12);
             return [deltas.weightDelta01, deltas.weightDelta12];
           },
-          { label: 'task 6.9 backward' },
+          { label: 'task 6.9 backward', upstream },
         );
       }),
       RUNS,
@@ -215,7 +281,7 @@ describe('task 6.9 backward', () => {
 
   test('a dead hidden node gets no delta and its incoming weights no weight delta', () => {
     assertProperty(
-      fc.property(network, fc.nat(), ({ layer0, weights01, weights12, goal }, pick) => {
+      fc.property(sizableNetwork, fc.nat(), ({ layer0, weights01, weights12, goal }, pick) => {
         const hidden = weights01.shape[1];
         const dead = pick % hidden;
         const w01 = weights01.clone();
@@ -224,8 +290,14 @@ describe('task 6.9 backward', () => {
         for (let i = 0; i < w01.shape[0]; i++) w01.data[i * hidden + dead] = -1;
         const pass = deepNetworkReference.forward(input, w01, weights12);
         const deltas = backward(input, pass.layer1, pass.layer2, goal, weights12);
-        for (let r = 0; r < input.shape[0]; r++) expect(deltas.layer1Delta.data[r * hidden + dead] === 0).toBe(true);
-        for (let i = 0; i < w01.shape[0]; i++) expect(deltas.weightDelta01.data[i * hidden + dead] === 0).toBe(true);
+        for (let r = 0; r < input.shape[0]; r++) {
+          const value = deltas.layer1Delta.data[r * hidden + dead];
+          if (value !== 0) throw new Error(`hidden node ${dead} is off (relu output 0) in row ${r}, yet its layer1Delta is ${value}, not 0: multiply by relu2deriv(layer1)`);
+        }
+        for (let i = 0; i < w01.shape[0]; i++) {
+          const value = deltas.weightDelta01.data[i * hidden + dead];
+          if (value !== 0) throw new Error(`hidden node ${dead} is off, yet weightDelta01[${i}, ${dead}] into it is ${value}, not 0`);
+        }
       }),
       RUNS,
     );
@@ -241,6 +313,39 @@ describe('task 6.9 backward', () => {
     expect(py2str(deltas.layer2Delta.data[0] ** 2)).toBe('1.04304459828');
     expectClose(deltas.layer1Delta, [[0, 0.16505256554, 0]], { atol: 1e-11 });
     expectClose(deltas.weightDelta12, new NDArray(mul(pass.layer1, deltas.layer2Delta.data[0]).data, [3, 1]), { rtol: 1e-12 });
+  });
+
+  test('gives layer2Delta = layer2 - goal and layer1Delta = (layer2Delta weights12ᵀ) * relu2deriv(layer1)', () => {
+    assertProperty(
+      fc.property(sizableNetwork, ({ layer0, weights01, weights12, goal }) => {
+        const pass = deepNetworkReference.forward(layer0, weights01, weights12);
+        const deltas = backward(layer0, pass.layer1, pass.layer2, goal, weights12);
+        expectClose(deltas.layer2Delta, sub(pass.layer2, goal), { rtol: 0, atol: 0 });
+        const [n, hidden] = pass.layer1.shape;
+        const outputs = weights12.shape[1];
+        const expected = NDArray.zeros([n, hidden]);
+        for (let r = 0; r < n; r++) {
+          for (let h = 0; h < hidden; h++) {
+            if (pass.layer1.data[r * hidden + h] <= 0) continue;
+            let total = 0;
+            for (let o = 0; o < outputs; o++) total += deltas.layer2Delta.data[r * outputs + o] * weights12.data[h * outputs + o];
+            expected.data[r * hidden + h] = total;
+          }
+        }
+        expectClose(deltas.layer1Delta, expected, { rtol: 1e-12, atol: 1e-15 });
+      }),
+      RUNS,
+    );
+  });
+
+  test('leaves all five arguments unchanged', () => {
+    assertProperty(
+      fc.property(network, ({ layer0, weights01, weights12, goal }) => {
+        const { layer1, layer2 } = deepNetworkReference.forward(layer0, weights01, weights12);
+        expectInputsUnchanged('backward', { layer0, layer1, layer2, goal, weights12 }, () => backward(layer0, layer1, layer2, goal, weights12));
+      }),
+      RUNS,
+    );
   });
 
   test('rejects a goal whose shape differs from layer2', () => {
@@ -264,6 +369,15 @@ describe('task 6.7 collapseLinear', () => {
         const single = collapseLinear(weights01, weights12);
         expect(single.shape).toEqual([weights01.shape[0], weights12.shape[1]]);
         expectClose(matmul(layer0, single), matmul(matmul(layer0, weights01), weights12), { rtol: 1e-10, atol: 1e-12 });
+      }),
+      RUNS,
+    );
+  });
+
+  test('leaves both weight matrices unchanged', () => {
+    assertProperty(
+      fc.property(network, ({ weights01, weights12 }) => {
+        expectInputsUnchanged('collapseLinear', { weights01, weights12 }, () => collapseLinear(weights01, weights12));
       }),
       RUNS,
     );
@@ -296,6 +410,48 @@ describe('task 6.10 trainDeepNetwork', () => {
         expect(result.errors).toEqual([]);
       }),
       RUNS,
+    );
+  });
+
+  test('each update is alpha times the backward pass of one example, for any alpha, hidden size, seed and data', () => {
+    const data = fc
+      .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 3 }))
+      .chain(([n, inputs]) => fc.tuple(arrayArb([n, inputs], { min: 0, max: 1 }), arrayArb([n, 1], { min: 0, max: 1 })));
+    assertProperty(
+      fc.property(
+        data,
+        valueArb({ min: 0.01, max: 0.5 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.nat(),
+        ([lights, walkVsStop], alpha, hiddenSize, iterations, seed) => {
+          const result = expectInputsUnchanged('trainDeepNetwork', { lights, walkVsStop }, () =>
+            trainDeepNetwork({ lights, walkVsStop, hiddenSize, alpha, iterations, random: new RandomState(seed) }),
+          );
+          const random = new RandomState(seed);
+          let weights01 = sub(mul(2, random.random([lights.shape[1], hiddenSize])), 1);
+          let weights12 = sub(mul(2, random.random([hiddenSize, 1])), 1);
+          const errors: number[] = [];
+          for (let it = 0; it < iterations; it++) {
+            let error = 0;
+            for (let i = 0; i < lights.shape[0]; i++) {
+              const layer0 = sliceRows(lights, i, i + 1);
+              const goal = sliceRows(walkVsStop, i, i + 1);
+              const pass = deepNetworkReference.forward(layer0, weights01, weights12);
+              error += sum(square(sub(pass.layer2, goal)));
+              const deltas = deepNetworkReference.backward(layer0, pass.layer1, pass.layer2, goal, weights12);
+              weights12 = sub(weights12, mul(alpha, deltas.weightDelta12));
+              weights01 = sub(weights01, mul(alpha, deltas.weightDelta01));
+            }
+            errors.push(error);
+          }
+          // The same operations in the same order: equal up to a few roundings.
+          expectClose(result.errors, errors, { rtol: 1e-12, atol: 1e-15 });
+          expectClose(result.weights01, weights01, { rtol: 1e-12, atol: 1e-15 });
+          expectClose(result.weights12, weights12, { rtol: 1e-12, atol: 1e-15 });
+        },
+      ),
+      { numRuns: 50 },
     );
   });
 

@@ -1,7 +1,7 @@
 import { consoleContext } from '../../kernels/program';
 import { run } from './program';
 
-describe('task 6.10 trainDeepNetwork', () => {
+describe('chapter 6 program', () => {
   test("the chapter program ends with the book's six errors", () => {
     const lines: string[] = [];
     const context = { ...consoleContext(), log: (line: string) => lines.push(line) };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { NDArray, array, matmul, matmulTransposeA, sliceRows, sub, sum, square } from '../../kernels';
 import { py2str } from '../../kernels/format';
-import { arrayArb, assertProperty, expectClose, gradCheck } from '../../kernels/testing';
+import { arrayArb, arrayAwayFromKinks, assertProperty, expectClose, expectInputsUnchanged, gradCheck, valueArb } from '../../kernels/testing';
 import {
   START_WEIGHTS,
   fullBatchEpoch,
@@ -15,6 +15,8 @@ import * as streetlightsReference from '../../solutions/chapter-06/streetlights'
 
 const RUNS = { numRuns: 100 };
 const start = () => array([...START_WEIGHTS]);
+/** A learning rate drawn at random, so an update that ignores alpha or applies it twice fails. */
+const alphaArb = valueArb({ min: 0.01, max: 0.5 });
 
 /** A random linear regression problem: weights [k], inputs [n, k], targets [n]. */
 const problem = fc
@@ -24,6 +26,17 @@ const problem = fc
       weights: arrayArb([k], { min: -1, max: 1 }),
       lights: arrayArb([n, k], { min: -1, max: 1 }),
       walkVsStop: arrayArb([n], { min: -1, max: 1 }),
+    }),
+  );
+
+/** Like {@link problem}, with every value 0.1 to 1 in size, so a failing case shrinks to readable numbers. */
+const sizableProblem = fc
+  .tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4 }))
+  .chain(([n, k]) =>
+    fc.record({
+      weights: arrayAwayFromKinks([k], [0], { min: -1, max: 1, margin: 0.1 }),
+      lights: arrayAwayFromKinks([n, k], [0], { min: -1, max: 1, margin: 0.1 }),
+      walkVsStop: arrayAwayFromKinks([n], [0], { min: -1, max: 1, margin: 0.1 }),
     }),
   );
 
@@ -63,10 +76,8 @@ describe('task 6.1 stochasticEpoch', () => {
 
   test('updates after every example, in order, and leaves the weights argument untouched', () => {
     assertProperty(
-      fc.property(problem, fc.double({ min: 0.01, max: 0.5, noNaN: true }), ({ weights, lights, walkVsStop }, alpha) => {
-        const before = weights.clone();
-        const epoch = stochasticEpoch(weights, lights, walkVsStop, alpha);
-        expect(weights.data).toEqual(before.data);
+      fc.property(problem, alphaArb, ({ weights, lights, walkVsStop }, alpha) => {
+        const epoch = expectInputsUnchanged('stochasticEpoch', { weights, lights, walkVsStop }, () => stochasticEpoch(weights, lights, walkVsStop, alpha));
         const [n, k] = lights.shape;
         const w = Array.from(weights.data);
         let error = 0;
@@ -86,7 +97,7 @@ describe('task 6.1 stochasticEpoch', () => {
 
   test('a small step on one example lowers its error', () => {
     assertProperty(
-      fc.property(problem, fc.double({ min: 0.05, max: 1.9, noNaN: true }), ({ weights, lights, walkVsStop }, scale) => {
+      fc.property(problem, valueArb({ min: 0.05, max: 1.9 }), ({ weights, lights, walkVsStop }, scale) => {
         const x = sliceRows(lights, 0, 1);
         const y = sliceRows(walkVsStop, 0, 1);
         const norm = sum(square(x));
@@ -110,8 +121,7 @@ describe('task 6.1 stochasticEpoch', () => {
 describe('task 6.2 fullBatchEpoch', () => {
   test('moves by alpha times the average weight delta, the gradient of half the mean squared error', () => {
     assertProperty(
-      fc.property(problem, ({ weights, lights, walkVsStop }) => {
-        const alpha = 0.1;
+      fc.property(sizableProblem, alphaArb, fc.nat(), ({ weights, lights, walkVsStop }, alpha, seed) => {
         gradCheck(
           (w) => halfMeanSquaredError(w, lights, walkVsStop),
           [weights.clone()],
@@ -119,7 +129,8 @@ describe('task 6.2 fullBatchEpoch', () => {
             const epoch = fullBatchEpoch(w, lights, walkVsStop, alpha);
             return new NDArray(w.data.map((wj, j) => (g.data[0] * (wj - epoch.weights.data[j])) / alpha), w.shape);
           },
-          { label: 'task 6.2 fullBatchEpoch', h: 1e-5 },
+          // A random upstream gradient per case (the loss is a scalar, so g is one random number).
+          { label: 'task 6.2 fullBatchEpoch', h: 1e-5, seed },
         );
       }),
       RUNS,
@@ -142,6 +153,24 @@ describe('task 6.2 fullBatchEpoch', () => {
           previous = epoch.error;
           current = epoch.weights;
         }
+      }),
+      RUNS,
+    );
+  });
+
+  test('leaves weights, lights and labels unchanged, and predicts with the old weights', () => {
+    assertProperty(
+      fc.property(problem, alphaArb, ({ weights, lights, walkVsStop }, alpha) => {
+        const epoch = expectInputsUnchanged('fullBatchEpoch', { weights, lights, walkVsStop }, () => fullBatchEpoch(weights, lights, walkVsStop, alpha));
+        expect(epoch.weights).not.toBe(weights);
+        const [n, k] = lights.shape;
+        let error = 0;
+        for (let i = 0; i < n; i++) {
+          const prediction = Array.from(lights.data.subarray(i * k, (i + 1) * k)).reduce((s, x, j) => s + x * weights.data[j], 0);
+          error += (prediction - walkVsStop.data[i]) ** 2;
+        }
+        // The sum over at most 6 squared misses of size below 6: a few roundings.
+        expect(Math.abs(epoch.error - error)).toBeLessThanOrEqual(1e-12 * (1 + error));
       }),
       RUNS,
     );
@@ -179,6 +208,30 @@ describe('task 6.3 miniBatchEpoch', () => {
     );
   });
 
+  test('equals one full-batch step per consecutive batch, for any batch size and alpha', () => {
+    assertProperty(
+      fc.property(problem, alphaArb, fc.integer({ min: 1, max: 7 }), ({ weights, lights, walkVsStop }, alpha, batchSize) => {
+        const epoch = expectInputsUnchanged('miniBatchEpoch', { weights, lights, walkVsStop }, () =>
+          miniBatchEpoch(weights, lights, walkVsStop, alpha, batchSize),
+        );
+        let current = weights;
+        let error = 0;
+        const predictions: number[] = [];
+        for (let begin = 0; begin < lights.shape[0]; begin += batchSize) {
+          const end = Math.min(begin + batchSize, lights.shape[0]);
+          const step = streetlightsReference.fullBatchEpoch(current, sliceRows(lights, begin, end), sliceRows(walkVsStop, begin, end), alpha);
+          current = step.weights;
+          error += step.error;
+          predictions.push(...step.predictions);
+        }
+        expectClose(epoch.weights, current, { rtol: 1e-12, atol: 1e-14 });
+        expectClose(epoch.predictions, predictions, { rtol: 1e-12, atol: 1e-14 });
+        expect(Math.abs(epoch.error - error)).toBeLessThanOrEqual(1e-12 * (1 + error));
+      }),
+      RUNS,
+    );
+  });
+
   test('takes consecutive batches, the last one smaller, each with its own averaged update', () => {
     const { lights, walkVsStop } = streetlightData();
     const epoch = miniBatchEpoch(start(), lights, walkVsStop, 0.1, 4);
@@ -193,6 +246,12 @@ describe('task 6.3 miniBatchEpoch', () => {
     const { lights, walkVsStop } = streetlightData();
     expect(() => miniBatchEpoch(start(), lights, walkVsStop, 0.1, 0)).toThrow(
       /miniBatchEpoch: batch size 0 must be a positive integer/,
+    );
+    expect(() => miniBatchEpoch(start(), lights, walkVsStop, 0.1, 2.5)).toThrow(
+      /miniBatchEpoch: batch size 2.5 must be a positive integer/,
+    );
+    expect(() => miniBatchEpoch(start(), lights, walkVsStop, 0.1, -1)).toThrow(
+      /miniBatchEpoch: batch size -1 must be a positive integer/,
     );
   });
 });
@@ -226,7 +285,9 @@ describe('task 6.4 weightPressure', () => {
       fc.property(
         fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4 })).chain(([n, k]) => fc.tuple(bits(n, k), fc.array(fc.constantFrom(0, 1), { minLength: n, maxLength: n }))),
         ([x, y]) => {
-          const table = weightPressure(array(x), array(y));
+          const lights = array(x);
+          const walkVsStop = array(y);
+          const table = expectInputsUnchanged('weightPressure', { lights, walkVsStop }, () => weightPressure(lights, walkVsStop));
           x.forEach((row, n) =>
             row.forEach((xi, j) => expect(table[n][j]).toBe(-Math.sign(xi * (0.5 - y[n])) || 0)),
           );

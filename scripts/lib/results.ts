@@ -119,6 +119,30 @@ export function summarizeChapter(
   });
 }
 
+/** How the tests that belong to no exercise (the chapter program's, `describe('chapter 5 program')`) did. */
+export interface ProgramResult {
+  readonly passed: number;
+  readonly failed: number;
+  readonly total: number;
+  /** When every failure is an exercise's NotImplementedError: the first such exercise. */
+  readonly waitingOn?: string;
+}
+
+/**
+ * Tallies a chapter's tests that are tagged with no task: they test the chapter's program as a
+ * whole, so a failure there is reported as the program's, never as some exercise's. Undefined
+ * when the chapter has none (or none ran).
+ */
+export function summarizeProgram(assertions: readonly AssertionLike[]): ProgramResult | undefined {
+  const mine = assertions.filter((assertion) => taskIdOf(assertion) === undefined && assertion.status !== 'pending' && assertion.status !== 'skipped');
+  if (mine.length === 0) return undefined;
+  const failed = mine.filter((assertion) => assertion.status === 'failed');
+  const passed = mine.filter((assertion) => assertion.status === 'passed').length;
+  const blockers = failed.map(notImplementedTask);
+  const waitingOn = failed.length > 0 && blockers.every((blocker) => blocker !== undefined) ? blockers[0] : undefined;
+  return { passed, failed: failed.length, total: mine.length, ...(waitingOn === undefined ? {} : { waitingOn }) };
+}
+
 /** Assertions of the test files that belong to a chapter folder. */
 export function chapterAssertions(json: JestJson, chapter: Chapter, root: string = repoRoot): AssertionLike[] {
   const folder = path.join(root, 'chapters', chapter.id) + path.sep;

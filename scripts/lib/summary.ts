@@ -1,7 +1,7 @@
 /** Printing the per-task summary a learner sees after `npm test chapter-NN`. */
 import pc from 'picocolors';
 import type { Chapter } from './course';
-import { type TaskResult, nextTask } from './results';
+import { type ProgramResult, type TaskResult, nextTask } from './results';
 
 const SYMBOL: Record<TaskResult['status'], string> = {
   done: pc.green('✔'),
@@ -42,14 +42,25 @@ export function nextLine(chapter: Chapter, result: TaskResult): string {
   return `Next: Exercise ${task.id} ${task.name}, ${task.title}: open chapters/${chapter.id}/${task.file} (read ${task.readme})`;
 }
 
+/** "✘ program.ts  the chapter's program: failing: 1 of 2 tests", or undefined when it has no tests. */
+function programLine(chapter: Chapter, program: ProgramResult | undefined): string | undefined {
+  if (program === undefined || chapter.program === null) return undefined;
+  const label = `${chapter.program}  the chapter's program`;
+  if (program.failed === 0) return `  ${SYMBOL.done} ${label}  ${pc.green(`done (${program.passed} ${program.passed === 1 ? 'test' : 'tests'})`)}`;
+  if (program.waitingOn !== undefined) return `  ${SYMBOL.waiting} ${label}  ${pc.yellow(`waiting on task ${program.waitingOn}`)}`;
+  return `  ${SYMBOL.failing} ${label}  ${pc.red(`failing: ${program.failed} of ${program.total} tests`)}`;
+}
+
 /**
  * The summary block for one chapter, as lines. With `filtered` (the run was narrowed, e.g. by
  * `-t 3.2`), tasks whose tests did not run are left out instead of being listed as a problem.
+ * `program` is how the tests of the chapter's program (tagged with no task) did: they get a
+ * line of their own, so a failure there is never shown as an exercise's.
  */
 export function formatChapterSummary(
   chapter: Chapter,
   results: readonly TaskResult[],
-  options: { filtered?: boolean } = {},
+  options: { filtered?: boolean; program?: ProgramResult } = {},
 ): string[] {
   const lines = [pc.bold(`${chapter.id}  ${chapter.title}`)];
   if (results.length === 0) {
@@ -66,6 +77,8 @@ export function formatChapterSummary(
     lines.push(`  ${SYMBOL[result.status]} ${result.task.id.padEnd(5)} ${result.task.name.padEnd(width)}  ${describeStatus(result)}`);
     for (const extra of result.problem?.more ?? []) lines.push(pc.dim(`        ${extra}`));
   }
+  const program = programLine(chapter, options.program);
+  if (program !== undefined) lines.push(program);
   if (options.filtered) {
     const skipped = chapter.tasks.length - shown.length;
     if (skipped > 0) lines.push(pc.dim(`  (${skipped} other tasks of the chapter were not run)`));
@@ -76,8 +89,10 @@ export function formatChapterSummary(
   const done = results.filter((result) => result.status === 'done').length;
   const next = nextTask(results);
   const tally = `${done} of ${results.length} tasks done`;
+  const programFails = options.program !== undefined && options.program.failed > 0;
   if (next === undefined) {
-    lines.push(done === results.length ? pc.green(`  ${tally}. Chapter complete!`) : `  ${tally}.`);
+    if (done === results.length && programFails) lines.push(`  ${tally}, but the test of the chapter's program fails: see its message above.`);
+    else lines.push(done === results.length ? pc.green(`  ${tally}. Chapter complete!`) : `  ${tally}.`);
   } else {
     lines.push(`  ${tally}.`, `  ${nextLine(chapter, next)}`);
   }
