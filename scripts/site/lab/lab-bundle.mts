@@ -12,6 +12,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 import type { Chapter } from '../paths.mjs';
+import { writeMnistSubset } from './mnist-subset-build.mjs';
 
 /** One test file of a chapter, as the browser sees it. */
 export interface LabTestFile {
@@ -198,6 +199,10 @@ export async function bundleLabScripts(root: string, siteDir: string): Promise<R
     { name: 'editor', format: 'esm' },
     { name: 'worker', format: 'iife' },
     { name: 'demo-alpha', format: 'esm' },
+    { name: 'demo-streetlights', format: 'esm' },
+    { name: 'demo-mnist', format: 'esm' },
+    { name: 'demo-mnist-worker', format: 'iife' },
+    { name: 'demo-conv', format: 'esm' },
   ];
   const sizes: Record<string, number> = {};
   for (const entry of entries) {
@@ -212,7 +217,14 @@ export async function bundleLabScripts(root: string, siteDir: string): Promise<R
       keepNames: true,
       legalComments: 'none',
       outfile,
-      define: { __dirname: '"/"', __filename: '"/index.js"', 'process.env.NODE_ENV': '"production"' },
+      define: {
+        __dirname: '"/"',
+        __filename: '"/index.js"',
+        'process.env.NODE_ENV': '"production"',
+        // The kernels read a few settings from process.env (GDL_THREADS, ...): none is set in a
+        // browser. The test worker sets its own process.env (FC_SEED) before the tests load.
+        ...(entry.name.startsWith('demo-') ? { 'process.env': '{}' } : {}),
+      },
       plugins: [labPlugin(here, new Set(), new Set())],
       logLevel: 'silent',
     });
@@ -221,9 +233,9 @@ export async function bundleLabScripts(root: string, siteDir: string): Promise<R
   return sizes;
 }
 
-/** Builds the whole lab into <siteDir>/lab/; returns the chapters that have it and the sizes. */
+/** Builds the whole lab into <siteDir>/lab/; returns the chapters that have it and the sizes (scripts and data). */
 export async function buildLab(root: string, siteDir: string, chapters: readonly Chapter[]): Promise<{ chapters: LabManifest[]; scripts: Record<string, number> }> {
-  const scripts = await bundleLabScripts(root, siteDir);
+  const scripts = { ...(await bundleLabScripts(root, siteDir)), ...writeMnistSubset(siteDir) };
   const manifests: LabManifest[] = [];
   for (const chapter of chapters) {
     if (chapter.tasks.length === 0 || !fs.existsSync(path.join(root, 'chapters', chapter.id))) continue;
@@ -245,10 +257,20 @@ export const workerContentSecurityPolicy = [
 ].join('; ');
 
 /**
+ * The policy of chapter 8's training worker: the site's scripts, WebAssembly (the matrix product
+ * of the test passes) and fetching the MNIST subset from the site; no blob: code, since it runs
+ * no learner code.
+ */
+export const trainingWorkerContentSecurityPolicy = ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "connect-src 'self'"].join('; ');
+
+/**
  * _headers (the format of Netlify and Cloudflare Pages; `npm run docs:serve` and the browser
  * tests read it too): sends the worker its policy. Hosts that ignore the file serve the worker
  * with none, which only loosens what the worker may do.
  */
 export function writeLabHeaders(siteDir: string): void {
-  fs.writeFileSync(path.join(siteDir, '_headers'), `/lab/worker.js\n  Content-Security-Policy: ${workerContentSecurityPolicy}\n`);
+  fs.writeFileSync(
+    path.join(siteDir, '_headers'),
+    `/lab/worker.js\n  Content-Security-Policy: ${workerContentSecurityPolicy}\n/lab/demo-mnist-worker.js\n  Content-Security-Policy: ${trainingWorkerContentSecurityPolicy}\n`,
+  );
 }

@@ -218,6 +218,9 @@ function addTryIt(): void {
 /** Live demos: the page's chapter, the heading whose section ends with it, and the module that draws it. */
 const DEMOS: Record<string, { heading: string; module: string }> = {
   'chapter-04': { heading: 'introducing-alpha', module: 'demo-alpha.js' },
+  'chapter-06': { heading: 'building-a-network-and-learning-the-whole-dataset', module: 'demo-streetlights.js' },
+  'chapter-08': { heading: 'dropout-on-mnist', module: 'demo-mnist.js' },
+  'chapter-10': { heading: 'the-convolutional-layer', module: 'demo-conv.js' },
 };
 
 function addDemo(): void {
@@ -229,8 +232,8 @@ function addDemo(): void {
   while (end !== null && !/^H[1-3]$/.test(end.tagName)) end = end.nextElementSibling;
   const container = element('div', { class: 'lab-demo-host' });
   heading.parentElement?.insertBefore(container, end);
-  (import(new URL(demo.module, here).href) as Promise<{ mount: (host: HTMLElement) => void }>)
-    .then((module) => module.mount(container))
+  (import(new URL(demo.module, here).href) as Promise<{ mount: (host: HTMLElement, lab: URL) => void }>)
+    .then((module) => module.mount(container, here))
     .catch((error: unknown) => container.append(element('p', { class: 'lab-note' }, `The demo could not load: ${(error as Error).message}`)));
 }
 
