@@ -28,6 +28,8 @@ export interface LabTestFile {
   readonly nodeModules?: readonly string[];
   /** Bundle size in bytes (0 when there is none). */
   readonly bytes: number;
+  /** Data sets its tests read from disk (they run only locally), e.g. ["MNIST"]. */
+  readonly datasets?: readonly string[];
 }
 
 /** lab/<chapter>.json: what the page and the worker need to run a chapter's tests. */
@@ -51,7 +53,9 @@ const BROWSER_STAND_INS: Record<string, string> = {
     "export const sep = '/'; export { join }; export const resolve = join; export const relative = (a, b) => b;",
     "export const dirname = (p) => p.replace(/\\/[^/]*$/, ''); export const basename = (p) => p.replace(/^.*\\//, '');",
     "export const extname = (p) => (/\\.[^./]*$/.exec(p) || [''])[0];",
-    'export default { sep, join, resolve, relative, dirname, basename, extname };',
+    // DatasetError (kernels/datasets) shows paths relative to the repository, so a dataset read in the browser fails with its own message.
+    "export const isAbsolute = (p) => p.startsWith('/');",
+    'export default { sep, join, resolve, relative, dirname, basename, extname, isAbsolute };',
   ].join('\n'),
 };
 
@@ -88,6 +92,22 @@ export function testFiles(chapterDir: string): string[] {
 /** Task ids named by `describe('task N.M ...')` titles in a test file. */
 export function tasksOfTestFile(source: string): string[] {
   return [...new Set([...source.matchAll(/describe\(\s*['"`]task (\d+\.\d+)(?=[\s'"`])/g)].map((match) => match[1]))];
+}
+
+/**
+ * The loaders of kernels/datasets that read files from disk, by the data set they read. A test
+ * file that calls one has tests the browser cannot run: the page says so before the learner
+ * runs them, and the worker reports "could not run" with the local command when they do.
+ */
+const DATASET_LOADERS: Record<string, RegExp> = {
+  MNIST: /\b(mnistForBook|loadMnist|loadMnistRaw|readMnistSplit)\s*\(/,
+};
+
+/** The data sets a test file's source reads through the kernels' loaders. */
+export function datasetsOfTestFile(source: string): string[] {
+  return Object.entries(DATASET_LOADERS)
+    .filter(([, loader]) => loader.test(source))
+    .map(([name]) => name);
 }
 
 /** The module specifiers a learner file imports at run time (type-only imports left out). */
@@ -182,7 +202,8 @@ export async function bundleChapter(options: BundleOptions): Promise<LabManifest
       logLevel: 'silent',
     });
     const nodeModules = [...needsNode].sort().map((name) => `node:${name}`);
-    tests.push({ file, bundle: `lab/${chapter.id}/${file.replace(/\.ts$/, '.js')}`, tasks, localOnly: null, nodeModules, bytes: fs.statSync(outfile).size });
+    const datasets = datasetsOfTestFile(source);
+    tests.push({ file, bundle: `lab/${chapter.id}/${file.replace(/\.ts$/, '.js')}`, tasks, localOnly: null, nodeModules, bytes: fs.statSync(outfile).size, datasets });
   }
   const manifest: LabManifest = { chapter, stubs, tests };
   fs.writeFileSync(path.join(siteDir, 'lab', `${chapter.id}.json`), JSON.stringify(manifest));

@@ -87,10 +87,15 @@ async function openPanel(container: HTMLElement, taskId: string, badge: HTMLElem
   const host = element('div', { class: 'lab-editor' });
   const output = element('pre', { class: 'lab-output', 'aria-live': 'polite' });
   const note = element('p', { class: 'lab-note' });
+  const withData = runnable.filter((test) => (test.datasets ?? []).length > 0);
+  const dataNote =
+    withData.length === 0
+      ? ''
+      : ` Some tests in ${withData.map((test) => test.file).join(', ')} read ${[...new Set(withData.flatMap((test) => test.datasets ?? []))].join(' and ')} from disk, which a browser cannot: if this exercise's do, the result says so, and ${command} runs them on your machine.`;
   note.textContent =
     localOnly.length > 0
       ? `Some tests of this exercise run only on your machine (${localOnly.map((test) => `${test.file}: ${test.localOnly}`).join('; ')}): ${command}`
-      : `Runs the tests of ${testsOfTask.map((test) => test.file).join(', ')} against this file, with the reference solutions for every other task. Your edits stay in this browser; download the file into chapters/${lab.chapter.id}/ to carry on locally with ${command}.`;
+      : `${dataNote.trim()}${dataNote ? ' ' : ''}Runs the tests of ${testsOfTask.map((test) => test.file).join(', ')} against this file, with the reference solutions for every other task. Your edits stay in this browser; download the file into chapters/${lab.chapter.id}/ to carry on locally with ${command}.`;
   if (runnable.length === 0) run.disabled = true;
   panel.append(toolbar, host, output, note);
   container.append(panel);
