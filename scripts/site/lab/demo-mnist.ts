@@ -124,6 +124,7 @@ export function mount(container: HTMLElement, here: URL): void {
         }
         if (message.type === 'ready') {
           backend = message.backend;
+          figure.dataset.backend = backend;
           run.points = [message.point];
           ready += 1;
           if (ready === runs.length && state === 'loading') {
@@ -154,7 +155,7 @@ export function mount(container: HTMLElement, here: URL): void {
     if (state === 'idle') launch();
     else if (state === 'running' || state === 'loading') {
       send({ type: 'pause' });
-      setState('paused', `Paused after pass ${figure.dataset.passes ?? 0}.`);
+      setState('paused', `Paused after pass ${figure.dataset.passes ?? 0} (test passes on the ${backend || 'TypeScript'} matrix product). Continue picks up where it stopped.`);
     } else if (state === 'paused') {
       setState('running');
       send({ type: 'run' });
