@@ -138,6 +138,8 @@ export function mount(container: HTMLElement, here: URL): void {
         draw();
         const passes = Number(figure.dataset.passes);
         if (passes >= DEMO_PASSES) setState('finished');
+        // A worker finishes the pass it was in when Pause came, so the count can still move.
+        if (state === 'paused') status.textContent = `Paused after pass ${passes} (test passes on the ${backend} matrix product). Continue picks up where it stopped.`;
         if (state === 'running' || state === 'finished') {
           const seconds = ((performance.now() - started) / 1000).toFixed(0);
           status.textContent = `${state === 'finished' ? 'Finished' : 'Training'}: pass ${passes} of ${DEMO_PASSES}, ${seconds} s (test passes on the ${backend} matrix product).`;
