@@ -5,7 +5,9 @@
  * solution pasted into the editor makes them "done", a typical mistake makes them "failing" with
  * the shrunk counterexample, and an endless loop is stopped; the work survives a reload; no page
  * logs a console error. It also records how long "Run tests" takes to the verdict for a chapter 6
- * task and takes screenshots (desktop and phone) into docs/site-screenshots/.
+ * task and takes screenshots (desktop and phone) into docs/site-screenshots/. The live demos:
+ * chapter 4's alpha slider, chapter 6's streetlights stepped, chapter 10's kernel scanning a
+ * digit, chapter 8's two networks training on MNIST in workers.
  */
 import fs from 'node:fs';
 import type { Server } from 'node:http';
@@ -174,6 +176,11 @@ describe('exercises in the browser', () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     await page.screenshot({ path: path.join(screenshots, 'lab-phone.png') });
+    // Dark mode: the editor's background, code colours and buttons follow the page's theme.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await panel(page, '6.1').locator('.cm-editor').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, 'lab-editor-dark.png') });
     await page.close();
   });
 
@@ -189,6 +196,75 @@ describe('exercises in the browser', () => {
     expect(await demo.locator('circle').count()).toBe(20);
     await demo.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(screenshots, 'lab-demo-alpha.png') });
+    await page.close();
+  });
+
+  test('chapter 6: the streetlight network steps one example per click, with the reference stochasticEpoch', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await openChapter(page, 'chapter-06');
+    const demo = page.locator('.lab-demo-streetlights');
+    await demo.waitFor();
+    expect(await demo.getAttribute('data-weights')).toBe('0.500000 0.480000 -0.700000');
+    // Pattern 1 (left and right on, stop): prediction -0.2, so each lit lamp's weight moves by 0.1 * 0.2.
+    await demo.locator('.lab-demo-step').click();
+    expect({ steps: await demo.getAttribute('data-steps'), weights: await demo.getAttribute('data-weights') }).toEqual({ steps: '1', weights: '0.520000 0.480000 -0.680000' });
+    expect(await demo.locator('.lab-demo-readout').innerText()).toMatch(/prediction -0\.2000, goal 0, error 0\.04000/);
+    await demo.locator('.lab-demo-pass').click();
+    expect(await demo.getAttribute('data-steps')).toBe('6');
+    // The book's first pass costs 2.6561231104.
+    expect(await demo.locator('.lab-demo-readout').innerText()).toMatch(/Error of pass 1: 2\.65612/);
+    expect(await demo.locator('tr.current th').innerText()).toBe('6');
+    await demo.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, 'lab-demo-streetlights.png') });
+    await page.close();
+  });
+
+  test('chapter 10: the kernel window scans the digit and fills the 26 x 26 output map', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await openChapter(page, 'chapter-10');
+    const demo = page.locator('.lab-demo-conv');
+    await page.waitForSelector('.lab-demo-conv[data-ready="true"]');
+    expect(await demo.locator('select[aria-label="digit"] option').count()).toBe(10);
+    await demo.locator('.lab-demo-step').click();
+    expect(await demo.getAttribute('data-position')).toBe('1');
+    await demo.locator('.lab-demo-row').click();
+    expect(await demo.getAttribute('data-position')).toBe('26');
+    for (let row = 0; row < 9; row++) await demo.locator('.lab-demo-row').click();
+    expect(await demo.locator('.lab-demo-readout').innerText()).toMatch(/Position 260 of 676 \(row 9, column 25\)/);
+    await demo.locator('select[aria-label="kernel"]').selectOption('vertical lines');
+    expect(await demo.locator('.lab-kernel td').allInnerTexts()).toEqual(['-1', '2', '-1', '-1', '2', '-1', '-1', '2', '-1']);
+    await demo.locator('input[type="range"]').fill('4');
+    await demo.locator('.lab-demo-play').click();
+    await page.waitForSelector('.lab-demo-conv[data-position="676"]', { timeout: 30_000 });
+    expect(await demo.locator('.lab-demo-readout').innerText()).toMatch(/Position 676 of 676/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await demo.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, 'lab-demo-conv-phone.png') });
+    await page.close();
+  });
+
+  // The run is deterministic (seed 1, the same kernels as node), and after 10 passes node measures
+  // 85.1% without and 80.9% with dropout on the subset. An untrained network scores 9%, and a broken
+  // pipeline (pixels not scaled, labels misaligned, dropout without its x2) stays far below 75%,
+  // so 75% separates "learns MNIST" from "broken" with room for changes in the kernels.
+  test('chapter 8: both networks train in workers and pass 75% test accuracy within 10 passes', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await openChapter(page, 'chapter-08');
+    const demo = page.locator('.lab-demo-mnist');
+    await demo.waitFor();
+    await demo.locator('.lab-demo-start').click();
+    await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('.lab-demo-mnist')?.dataset.passes ?? 0) >= 10, undefined, { timeout: 90_000, polling: 250 });
+    await demo.locator('.lab-demo-start').click();
+    expect(await demo.getAttribute('data-state')).toBe('paused');
+    const plain = Number(await demo.getAttribute('data-test-plain'));
+    const dropout = Number(await demo.getAttribute('data-test-dropout'));
+    expect({ plain: plain >= 0.75, dropout: dropout >= 0.75 }).toEqual({ plain: true, dropout: true });
+    // The test passes run on the course's WebAssembly matrix product.
+    expect(await demo.getAttribute('data-backend')).toBe('WebAssembly SIMD');
+    expect(await demo.locator('.lab-demo-status').innerText()).toMatch(/^Paused after pass \d+ \(test passes on the WebAssembly SIMD matrix product\)/);
+    expect(await demo.locator('tbody tr').count()).toBe(2);
+    await demo.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, 'lab-demo-mnist.png') });
     await page.close();
   });
 

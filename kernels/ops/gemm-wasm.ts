@@ -79,7 +79,8 @@ function wasmEngine(): WasmGemm | null {
   const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
   try {
     if (api === undefined) throw new Error('no WebAssembly');
-    const module = new api.Module(Buffer.from(GEMM_WASM_BASE64, 'base64'));
+    // atob rather than Buffer: the site's training demo runs these kernels in a browser worker.
+    const module = new api.Module(Uint8Array.from(atob(GEMM_WASM_BASE64), (char) => char.charCodeAt(0)));
     const memory = new api.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
     const instance = new api.Instance(module, { env: { memory } });
     engine = new WasmGemm(module, memory, instance.exports as GemmExports);

@@ -7,6 +7,8 @@ import { basicSetup } from 'codemirror';
 import { javascript } from '@codemirror/lang-javascript';
 import { EditorView } from '@codemirror/view';
 import { EditorSelection } from '@codemirror/state';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { tags } from '@lezer/highlight';
 
 /** What the page needs from an editor. */
 export interface LabEditor {
@@ -21,6 +23,22 @@ const theme = EditorView.theme({
   '.cm-scroller': { fontFamily: 'var(--mono, ui-monospace, monospace)', overflow: 'auto' },
 });
 
+/**
+ * Code colours from CSS variables (site.css sets GitHub's light and dark palettes, the ones
+ * shiki uses for the code blocks), so they follow the page's theme. CodeMirror's default style
+ * is made for a light background: its dark blues and purples are unreadable in dark mode.
+ */
+const highlight = HighlightStyle.define([
+  { tag: [tags.keyword, tags.modifier, tags.operatorKeyword, tags.controlKeyword, tags.definitionKeyword, tags.moduleKeyword], color: 'var(--cm-keyword)' },
+  { tag: [tags.string, tags.special(tags.string), tags.regexp], color: 'var(--cm-string)' },
+  { tag: [tags.number, tags.bool, tags.null, tags.atom], color: 'var(--cm-number)' },
+  { tag: [tags.function(tags.variableName), tags.function(tags.propertyName), tags.function(tags.definition(tags.variableName))], color: 'var(--cm-function)' },
+  { tag: [tags.typeName, tags.className, tags.namespace], color: 'var(--cm-type)' },
+  { tag: [tags.propertyName, tags.definition(tags.propertyName)], color: 'var(--cm-property)' },
+  { tag: [tags.comment, tags.lineComment, tags.blockComment, tags.docComment], color: 'var(--cm-comment)', fontStyle: 'italic' },
+  { tag: tags.invalid, color: 'var(--cm-invalid)' },
+]);
+
 /** A TypeScript editor in `parent`; `onChange` gets the whole text after every edit. */
 export function createEditor(parent: HTMLElement, text: string, onChange: (text: string) => void, label: string): LabEditor {
   const view = new EditorView({
@@ -29,6 +47,7 @@ export function createEditor(parent: HTMLElement, text: string, onChange: (text:
     extensions: [
       basicSetup,
       javascript({ typescript: true }),
+      syntaxHighlighting(highlight),
       theme,
       EditorView.contentAttributes.of({ 'aria-label': label }),
       EditorView.updateListener.of((update) => {

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 import type { Chapter } from '../paths.mjs';
+import { writeMnistSubset } from './mnist-subset-build.mjs';
 
 /** One test file of a chapter, as the browser sees it. */
 export interface LabTestFile {
@@ -27,6 +28,8 @@ export interface LabTestFile {
   readonly nodeModules?: readonly string[];
   /** Bundle size in bytes (0 when there is none). */
   readonly bytes: number;
+  /** Data sets its tests read from disk (they run only locally), e.g. ["MNIST"]. */
+  readonly datasets?: readonly string[];
 }
 
 /** lab/<chapter>.json: what the page and the worker need to run a chapter's tests. */
@@ -50,7 +53,9 @@ const BROWSER_STAND_INS: Record<string, string> = {
     "export const sep = '/'; export { join }; export const resolve = join; export const relative = (a, b) => b;",
     "export const dirname = (p) => p.replace(/\\/[^/]*$/, ''); export const basename = (p) => p.replace(/^.*\\//, '');",
     "export const extname = (p) => (/\\.[^./]*$/.exec(p) || [''])[0];",
-    'export default { sep, join, resolve, relative, dirname, basename, extname };',
+    // DatasetError (kernels/datasets) shows paths relative to the repository, so a dataset read in the browser fails with its own message.
+    "export const isAbsolute = (p) => p.startsWith('/');",
+    'export default { sep, join, resolve, relative, dirname, basename, extname, isAbsolute };',
   ].join('\n'),
 };
 
@@ -87,6 +92,22 @@ export function testFiles(chapterDir: string): string[] {
 /** Task ids named by `describe('task N.M ...')` titles in a test file. */
 export function tasksOfTestFile(source: string): string[] {
   return [...new Set([...source.matchAll(/describe\(\s*['"`]task (\d+\.\d+)(?=[\s'"`])/g)].map((match) => match[1]))];
+}
+
+/**
+ * The loaders of kernels/datasets that read files from disk, by the data set they read. A test
+ * file that calls one has tests the browser cannot run: the page says so before the learner
+ * runs them, and the worker reports "could not run" with the local command when they do.
+ */
+const DATASET_LOADERS: Record<string, RegExp> = {
+  MNIST: /\b(mnistForBook|loadMnist|loadMnistRaw|readMnistSplit)\s*\(/,
+};
+
+/** The data sets a test file's source reads through the kernels' loaders. */
+export function datasetsOfTestFile(source: string): string[] {
+  return Object.entries(DATASET_LOADERS)
+    .filter(([, loader]) => loader.test(source))
+    .map(([name]) => name);
 }
 
 /** The module specifiers a learner file imports at run time (type-only imports left out). */
@@ -181,7 +202,8 @@ export async function bundleChapter(options: BundleOptions): Promise<LabManifest
       logLevel: 'silent',
     });
     const nodeModules = [...needsNode].sort().map((name) => `node:${name}`);
-    tests.push({ file, bundle: `lab/${chapter.id}/${file.replace(/\.ts$/, '.js')}`, tasks, localOnly: null, nodeModules, bytes: fs.statSync(outfile).size });
+    const datasets = datasetsOfTestFile(source);
+    tests.push({ file, bundle: `lab/${chapter.id}/${file.replace(/\.ts$/, '.js')}`, tasks, localOnly: null, nodeModules, bytes: fs.statSync(outfile).size, datasets });
   }
   const manifest: LabManifest = { chapter, stubs, tests };
   fs.writeFileSync(path.join(siteDir, 'lab', `${chapter.id}.json`), JSON.stringify(manifest));
@@ -198,6 +220,10 @@ export async function bundleLabScripts(root: string, siteDir: string): Promise<R
     { name: 'editor', format: 'esm' },
     { name: 'worker', format: 'iife' },
     { name: 'demo-alpha', format: 'esm' },
+    { name: 'demo-streetlights', format: 'esm' },
+    { name: 'demo-mnist', format: 'esm' },
+    { name: 'demo-mnist-worker', format: 'iife' },
+    { name: 'demo-conv', format: 'esm' },
   ];
   const sizes: Record<string, number> = {};
   for (const entry of entries) {
@@ -212,7 +238,14 @@ export async function bundleLabScripts(root: string, siteDir: string): Promise<R
       keepNames: true,
       legalComments: 'none',
       outfile,
-      define: { __dirname: '"/"', __filename: '"/index.js"', 'process.env.NODE_ENV': '"production"' },
+      define: {
+        __dirname: '"/"',
+        __filename: '"/index.js"',
+        'process.env.NODE_ENV': '"production"',
+        // The kernels read a few settings from process.env (GDL_THREADS, ...): none is set in a
+        // browser. The test worker sets its own process.env (FC_SEED) before the tests load.
+        ...(entry.name.startsWith('demo-') ? { 'process.env': '{}' } : {}),
+      },
       plugins: [labPlugin(here, new Set(), new Set())],
       logLevel: 'silent',
     });
@@ -221,9 +254,9 @@ export async function bundleLabScripts(root: string, siteDir: string): Promise<R
   return sizes;
 }
 
-/** Builds the whole lab into <siteDir>/lab/; returns the chapters that have it and the sizes. */
+/** Builds the whole lab into <siteDir>/lab/; returns the chapters that have it and the sizes (scripts and data). */
 export async function buildLab(root: string, siteDir: string, chapters: readonly Chapter[]): Promise<{ chapters: LabManifest[]; scripts: Record<string, number> }> {
-  const scripts = await bundleLabScripts(root, siteDir);
+  const scripts = { ...(await bundleLabScripts(root, siteDir)), ...writeMnistSubset(siteDir) };
   const manifests: LabManifest[] = [];
   for (const chapter of chapters) {
     if (chapter.tasks.length === 0 || !fs.existsSync(path.join(root, 'chapters', chapter.id))) continue;
@@ -245,10 +278,20 @@ export const workerContentSecurityPolicy = [
 ].join('; ');
 
 /**
+ * The policy of chapter 8's training worker: the site's scripts, WebAssembly (the matrix product
+ * of the test passes) and fetching the MNIST subset from the site; no blob: code, since it runs
+ * no learner code.
+ */
+export const trainingWorkerContentSecurityPolicy = ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "connect-src 'self'"].join('; ');
+
+/**
  * _headers (the format of Netlify and Cloudflare Pages; `npm run docs:serve` and the browser
  * tests read it too): sends the worker its policy. Hosts that ignore the file serve the worker
  * with none, which only loosens what the worker may do.
  */
 export function writeLabHeaders(siteDir: string): void {
-  fs.writeFileSync(path.join(siteDir, '_headers'), `/lab/worker.js\n  Content-Security-Policy: ${workerContentSecurityPolicy}\n`);
+  fs.writeFileSync(
+    path.join(siteDir, '_headers'),
+    `/lab/worker.js\n  Content-Security-Policy: ${workerContentSecurityPolicy}\n/lab/demo-mnist-worker.js\n  Content-Security-Policy: ${trainingWorkerContentSecurityPolicy}\n`,
+  );
 }

@@ -87,10 +87,15 @@ async function openPanel(container: HTMLElement, taskId: string, badge: HTMLElem
   const host = element('div', { class: 'lab-editor' });
   const output = element('pre', { class: 'lab-output', 'aria-live': 'polite' });
   const note = element('p', { class: 'lab-note' });
+  const withData = runnable.filter((test) => (test.datasets ?? []).length > 0);
+  const dataNote =
+    withData.length === 0
+      ? ''
+      : ` Some tests in ${withData.map((test) => test.file).join(', ')} read ${[...new Set(withData.flatMap((test) => test.datasets ?? []))].join(' and ')} from disk, which a browser cannot: if this exercise's do, the result says so, and ${command} runs them on your machine.`;
   note.textContent =
     localOnly.length > 0
       ? `Some tests of this exercise run only on your machine (${localOnly.map((test) => `${test.file}: ${test.localOnly}`).join('; ')}): ${command}`
-      : `Runs the tests of ${testsOfTask.map((test) => test.file).join(', ')} against this file, with the reference solutions for every other task. Your edits stay in this browser; download the file into chapters/${lab.chapter.id}/ to carry on locally with ${command}.`;
+      : `${dataNote.trim()}${dataNote ? ' ' : ''}Runs the tests of ${testsOfTask.map((test) => test.file).join(', ')} against this file, with the reference solutions for every other task. Your edits stay in this browser; download the file into chapters/${lab.chapter.id}/ to carry on locally with ${command}.`;
   if (runnable.length === 0) run.disabled = true;
   panel.append(toolbar, host, output, note);
   container.append(panel);
@@ -218,6 +223,9 @@ function addTryIt(): void {
 /** Live demos: the page's chapter, the heading whose section ends with it, and the module that draws it. */
 const DEMOS: Record<string, { heading: string; module: string }> = {
   'chapter-04': { heading: 'introducing-alpha', module: 'demo-alpha.js' },
+  'chapter-06': { heading: 'building-a-network-and-learning-the-whole-dataset', module: 'demo-streetlights.js' },
+  'chapter-08': { heading: 'dropout-on-mnist', module: 'demo-mnist.js' },
+  'chapter-10': { heading: 'the-convolutional-layer', module: 'demo-conv.js' },
 };
 
 function addDemo(): void {
@@ -229,8 +237,8 @@ function addDemo(): void {
   while (end !== null && !/^H[1-3]$/.test(end.tagName)) end = end.nextElementSibling;
   const container = element('div', { class: 'lab-demo-host' });
   heading.parentElement?.insertBefore(container, end);
-  (import(new URL(demo.module, here).href) as Promise<{ mount: (host: HTMLElement) => void }>)
-    .then((module) => module.mount(container))
+  (import(new URL(demo.module, here).href) as Promise<{ mount: (host: HTMLElement, lab: URL) => void }>)
+    .then((module) => module.mount(container, here))
     .catch((error: unknown) => container.append(element('p', { class: 'lab-note' }, `The demo could not load: ${(error as Error).message}`)));
 }
 
