@@ -148,8 +148,12 @@ async function visit(page: Page, href: string): Promise<PageResult> {
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(siteDir, 'index.html'))) throw new Error('docs/site is missing: run `npm run docs` first');
-  fs.rmSync(screenshots, { recursive: true, force: true });
+  // Clear this file's screenshots only: docs/lab.e2e.test.ts writes its lab-* files into the same
+  // folder at the same time (jest runs the two files in parallel).
   fs.mkdirSync(screenshots, { recursive: true });
+  for (const name of fs.readdirSync(screenshots)) {
+    if (!name.startsWith('lab-')) fs.rmSync(path.join(screenshots, name), { recursive: true, force: true });
+  }
   server = await startStaticServer(siteDir, 0);
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('the static server has no port');
