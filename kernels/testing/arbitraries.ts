@@ -67,11 +67,13 @@ export function valueArb(options: ValueOptions = {}): fc.Arbitrary<number> {
 /**
  * Gives a generated NDArray a printed form taken when it was drawn (`array([[0.5, -1], [2, 0.25]])`,
  * as the kernels' `array` builds it), so a counterexample shows the values the function was given
- * even when the function then changed them. Every case and every shrink maps fresh values, so a
- * function that changes its input cannot change the next case either.
+ * even when the function then changed them. Every new case maps fresh values; a shrink attempt
+ * maps fresh values for the part being shrunk but reuses the other parts of a tuple or record, so
+ * a function that changes its input can still disturb the shrinking of a case that already
+ * failed (the property's time limit keeps that bounded, and the printed case stays true).
  *
- * (A fast-check clone method would be the other way; fast-check 4.11's tuple drops every value
- * after the last cloneable one when it clones, so it is not used.)
+ * (A fast-check clone method would make every attempt fresh; fast-check 4.11's tuple drops every
+ * value after the last cloneable one when it clones, so it is not used.)
  */
 function withDrawnText(array: NDArray): NDArray {
   const drawn = array.shape.length === 0 ? String(array.data[0]) : `array(${JSON.stringify(array.toNested())})`.replace(/,/g, ', ');
