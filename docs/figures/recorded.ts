@@ -19,6 +19,8 @@ export interface RecordedRunSpec {
   readonly chapter: number;
   readonly faithful: boolean;
   readonly series: readonly string[];
+  /** Options of the program after `--solution` (such as `--iterations 8`); none by default. */
+  readonly args?: string;
 }
 
 /** The contents of docs/figures/data/<file>.json. */
@@ -55,14 +57,20 @@ export const recordedRuns: readonly RecordedRunSpec[] = [
     file: 'chapter-14',
     chapter: 14,
     faithful: false,
-    series: ['rnn-running-perplexity', 'lstm-running-perplexity', 'rnn-gradient-norm', 'lstm-gradient-norm'],
+    series: [
+      'rnn-running-perplexity', 'lstm-running-perplexity', 'rnn-gradient-norm', 'lstm-gradient-norm',
+      'rnn-perplexity', 'lstm-perplexity', 'rnn-gradient-through-time', 'lstm-gradient-through-time',
+    ],
+    // The long run: 8 passes of each model (resumable: --resume after an interruption ends in
+    // the same place, so its record is the same).
+    args: '--iterations 8',
   },
   { file: 'chapter-15', chapter: 15, faithful: false, series: ['central-test-accuracy', 'federated-test-accuracy', 'encrypted-test-accuracy'] },
 ];
 
 /** The command that records a run, as the captions cite it. */
-export function recordCommand(spec: Pick<RecordedRunSpec, 'chapter' | 'faithful'>): string {
-  return `npm run chapter -- ${String(spec.chapter).padStart(2, '0')} --solution${spec.faithful ? ' --faithful' : ''}`;
+export function recordCommand(spec: Pick<RecordedRunSpec, 'chapter' | 'faithful' | 'args'>): string {
+  return `npm run chapter -- ${String(spec.chapter).padStart(2, '0')} --solution${spec.faithful ? ' --faithful' : ''}${spec.args ? ` ${spec.args}` : ''}`;
 }
 
 export const dataDirectory = path.join(__dirname, 'data');
