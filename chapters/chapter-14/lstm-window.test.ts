@@ -125,17 +125,17 @@ describe('task 14.5 lstmWindowBackward', () => {
         const forward = lstmWindowForward(weights, p.x, { h: p.h0, c: p.c0 }, sizes.steps, buffers);
         const got = lstmWindowBackward(weights, forward.cache, dLogits, dFinal, buffers);
         const pairs = [
-          [got.weights.wx, expected.weights.wx, g.weights.wx],
-          [got.weights.b, expected.weights.b, g.weights.b],
-          [got.weights.wh, expected.weights.wh, g.weights.wh],
-          [got.weights.wOut, expected.weights.wOut, g.weights.wOut],
-          [got.dx, expected.dx, g.dx],
-          [got.initial.h, expected.initial.h, g.initial.h],
-          [got.initial.c, expected.initial.c, g.initial.c],
+          ['weights.wx', got.weights.wx, expected.weights.wx, g.weights.wx],
+          ['weights.b', got.weights.b, expected.weights.b, g.weights.b],
+          ['weights.wh', got.weights.wh, expected.weights.wh, g.weights.wh],
+          ['weights.wOut', got.weights.wOut, expected.weights.wOut, g.weights.wOut],
+          ['dx', got.dx, expected.dx, g.dx],
+          ['initial.h', got.initial.h, expected.initial.h, g.initial.h],
+          ['initial.c', got.initial.c, expected.initial.c, g.initial.c],
         ] as const;
-        for (const [actual, wanted, buffer] of pairs) {
-          expect(actual.data).toBe(buffer.data);
-          expectClose(actual, wanted, { rtol: 0, atol: 0 });
+        for (const [name, actual, wanted, buffer] of pairs) {
+          if (actual.data !== buffer.data) throw new Error(`task 14.5 lstmWindowBackward: ${name} is not written into buffers.gradients.${name}`);
+          expectClose(actual, wanted, { rtol: 0, atol: 0, label: `task 14.5 lstmWindowBackward with buffers holding leftovers: ${name}` });
         }
       }),
       { label: 'task 14.5 lstmWindowBackward (buffers)', numRuns: 40 },
