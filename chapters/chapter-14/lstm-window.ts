@@ -71,16 +71,16 @@ export interface LSTMWindowCache {
 export interface LSTMWindowBuffers {
   readonly steps: number;
   readonly batch: number;
-  /** [steps * batch, 4 nHidden]: the gates of the forward pass. */
+  /** The gates of the forward pass, [steps * batch, 4 nHidden]. */
   readonly gates: NDArray;
   /** Each [steps * batch, nHidden]: c_t, tanh(c_t), h_{t-1} and h_t. */
   readonly cells: NDArray;
   readonly cellTanh: NDArray;
   readonly previousHidden: NDArray;
   readonly hidden: NDArray;
-  /** [batch, 4 nHidden]: one step's recurrent product. */
+  /** One step's recurrent product, [batch, 4 nHidden]. */
   readonly recurrent: NDArray;
-  /** [steps * batch, nOutput]. */
+  /** The scores, [steps * batch, nOutput]. */
   readonly logits: NDArray;
   /** Backward scratch: dL/dh_t from the output layer [steps * batch, nHidden], dZ [steps * batch, 4 nHidden], dh and dc [batch, nHidden]. */
   readonly dHidden: NDArray;
