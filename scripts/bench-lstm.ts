@@ -12,7 +12,7 @@
  * after one warm-up, wall and CPU seconds (all threads), extrapolated to a pass, with the load.
  */
 import * as os from 'node:os';
-import { RandomState, getGemmThreads } from '../kernels';
+import { RandomState, getGemmThreads, setGemmThreads } from '../kernels';
 import { batchify, encode, buildVocabulary } from '../solutions/chapter-14/batching';
 import { LSTM, RNN, createModel } from '../solutions/chapter-14/program';
 import { loadChapterText } from '../solutions/chapter-14/text';
@@ -21,7 +21,7 @@ import { trainWindow } from '../solutions/chapter-14/training';
 /** The book's windows per LSTM iteration on shakespear.txt. */
 export const BOOK_LSTM_WINDOWS = 249;
 
-/** A row for the kernels table: windows per second with the default gemm backend. */
+/** A row for the kernels table: windows per second with the default gemm backend, and on one thread. */
 export function benchLstmWindow(time: (run: () => void) => number): {
   op: string;
   where: string;
@@ -38,14 +38,19 @@ export function benchLstmWindow(time: (run: () => void) => number): {
   const model = createModel(LSTM, vocabulary.chars.length, 0);
   let state = model.initState(LSTM.batchSize);
   let k = 0;
-  const ms = time(() => {
+  const train = (): void => {
     state = trainWindow(model, windows.inputs[k], windows.targets[k], state, { alpha: 0.05 }).state;
     k = (k + 1) % windows.inputs.length;
-  });
+  };
+  const ms = time(train);
+  const threads = getGemmThreads();
+  setGemmThreads(1);
+  const oneThreadMs = time(train);
+  setGemmThreads(threads.threads, { minWork: threads.minWork });
   return {
     op: `LSTM window 16x25, 512/512 (x${BOOK_LSTM_WINDOWS} = 1 iteration: ${((ms * BOOK_LSTM_WINDOWS) / 1000).toFixed(0)} s)`,
     where: 'ch 14 training step (fused window, forward + backward + SGD)',
-    rates: new Map([['default (auto)', 1000 / ms]]),
+    rates: new Map([['default (auto)', 1000 / ms], ['wasm simd, 1 thread', 1000 / oneThreadMs]]),
     unit: 'windows/s',
   };
 }

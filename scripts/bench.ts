@@ -54,11 +54,16 @@ import { parseToolArgs } from './lib/cli';
 import { benchPaillier } from './bench-paillier';
 
 const flags = parseToolArgs({
-  usage: `usage: npm run bench [-- --quick] [--no-write]
-  --quick     shorter timings (noisier)
-  --no-write  print the table only (do not rewrite docs/benchmarks.md)
+  usage: `usage: npm run bench [-- --quick] [--no-write] [--only TEXT]
+  --quick      shorter timings (noisier)
+  --no-write   print the table only (do not rewrite docs/benchmarks.md)
+  --only TEXT  only the rows whose name contains TEXT (e.g. --only LSTM), printed, never written
   GDL_THREADS=1 keeps the kernels on one thread.`,
-  options: { quick: { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    'no-write': { type: 'boolean', default: false },
+    only: { type: 'string' },
+  },
 });
 /** Total time spent measuring each cell. */
 const BUDGET_MS = flags.quick ? 200 : 1000;
@@ -633,10 +638,27 @@ Notes:
 ${chapterSection}`;
 }
 
+/** `--only TEXT`: the rows whose name contains TEXT (case-insensitive), printed as a table; the page is left alone. */
+async function onlyRows(text: string): Promise<void> {
+  const wanted = (name: string): boolean => name.toLowerCase().includes(text.toLowerCase());
+  const rows: Row[] = [];
+  for (const c of MATMUL_CASES.filter((c) => wanted(`matmul ${c.label} ${c.where}`))) rows.push(await benchMatmul(c));
+  if (wanted('im2col')) rows.push(benchIm2col());
+  if (wanted('conv layer')) rows.push(await benchConv());
+  if (wanted('LSTM window, forward + backward')) rows.push(await benchLstm());
+  if (wanted('LSTM window 16x25 training step')) rows.push(benchLstmWindow(time));
+  if (rows.length === 0) throw new Error(`bench: no row matches --only ${text}`);
+  console.log(`\n${markdownTable(rows)}\n\nload average at the end: ${loadAverage()}`);
+}
+
 async function main(): Promise<void> {
   const description = machine();
   console.log(`kernels benchmark on ${description}`);
   console.log('tfjs is float32; ours are float64.\n');
+  if (flags.only !== undefined) {
+    await onlyRows(flags.only);
+    return;
+  }
   const rows: Row[] = [];
   for (const c of MATMUL_CASES) {
     const row = await benchMatmul(c);

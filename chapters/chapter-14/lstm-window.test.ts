@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { NDArray, RandomState } from '../../kernels';
 import { GRAD_TOLERANCE, assertProperty, expectClose, gradCheck } from '../../kernels/testing';
-import { lstmWindowBackward, lstmWindowForward, type LSTMWeights } from './lstm-window';
+import { lstmWindowBackward, lstmWindowBuffers, lstmWindowForward, type LSTMWeights } from './lstm-window';
 
 const sizesArb = fc.record({
   seed: fc.nat(100000),
@@ -105,6 +105,51 @@ describe('task 14.5 lstmWindowBackward', () => {
     const second = lstmWindowBackward(weights, forward.cache, dLogits);
     expectClose(second.weights.wx, first.weights.wx, { rtol: 0, atol: 0 });
     expectClose(second.dx, first.dx, { rtol: 0, atol: 0 });
+  });
+
+  test('with buffers (filled with leftovers of another window) it writes the same gradients into them', () => {
+    assertProperty(
+      fc.property(sizesArb, fc.boolean(), (sizes, withFinal) => {
+        const p = problem(sizes);
+        const rows = sizes.steps * sizes.batch;
+        const weights = { wx: p.wx, b: p.b, wh: p.wh, wOut: p.wOut };
+        const random = new RandomState(sizes.seed + 11);
+        const dLogits = random.randn([rows, sizes.nOut]);
+        const dFinal = withFinal ? { h: random.randn([sizes.batch, sizes.hidden]), c: random.randn([sizes.batch, sizes.hidden]) } : undefined;
+        const plain = lstmWindowForward(weights, p.x, { h: p.h0, c: p.c0 }, sizes.steps);
+        const expected = lstmWindowBackward(weights, plain.cache, dLogits, dFinal);
+        const buffers = lstmWindowBuffers(weights, sizes.steps, sizes.batch);
+        const g = buffers.gradients;
+        const every = [buffers.dHidden, buffers.dZ, buffers.dh, buffers.dc, g.weights.wx, g.weights.b, g.weights.wh, g.weights.wOut, g.dx, g.initial.h, g.initial.c];
+        every.forEach((a, k) => a.data.fill(k % 2 === 0 ? 7.5 : -3.25));
+        const forward = lstmWindowForward(weights, p.x, { h: p.h0, c: p.c0 }, sizes.steps, buffers);
+        const got = lstmWindowBackward(weights, forward.cache, dLogits, dFinal, buffers);
+        const pairs = [
+          ['weights.wx', got.weights.wx, expected.weights.wx, g.weights.wx],
+          ['weights.b', got.weights.b, expected.weights.b, g.weights.b],
+          ['weights.wh', got.weights.wh, expected.weights.wh, g.weights.wh],
+          ['weights.wOut', got.weights.wOut, expected.weights.wOut, g.weights.wOut],
+          ['dx', got.dx, expected.dx, g.dx],
+          ['initial.h', got.initial.h, expected.initial.h, g.initial.h],
+          ['initial.c', got.initial.c, expected.initial.c, g.initial.c],
+        ] as const;
+        for (const [name, actual, wanted, buffer] of pairs) {
+          if (actual.data !== buffer.data) throw new Error(`task 14.5 lstmWindowBackward: ${name} is not written into buffers.gradients.${name}`);
+          expectClose(actual, wanted, { rtol: 0, atol: 0, label: `task 14.5 lstmWindowBackward with buffers holding leftovers: ${name}` });
+        }
+      }),
+      { label: 'task 14.5 lstmWindowBackward (buffers)', numRuns: 40 },
+    );
+  });
+
+  test('buffers for another window shape are refused, naming both', () => {
+    const sizes = { seed: 2, steps: 3, batch: 2, nIn: 2, hidden: 2, nOut: 2 };
+    const p = problem(sizes);
+    const weights = { wx: p.wx, b: p.b, wh: p.wh, wOut: p.wOut };
+    const forward = lstmWindowForward(weights, p.x, { h: p.h0, c: p.c0 }, 3);
+    expect(() => lstmWindowBackward(weights, forward.cache, new NDArray(new Float64Array(12), [6, 2]), undefined, lstmWindowBuffers(weights, 2, 3))).toThrow(
+      /lstmWindowBackward: the buffers are for 2 steps of a batch of 3, not 3 steps of 2/,
+    );
   });
 
   test('the cell path: with f = 1 and i = 0 forced by the biases, dc_0 equals the incoming dc', () => {

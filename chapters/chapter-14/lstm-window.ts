@@ -61,6 +61,71 @@ export interface LSTMWindowCache {
   readonly initial: LSTMState;
 }
 
+/**
+ * Arrays a training loop reuses from window to window instead of allocating about 40 MB per
+ * window of the book's LSTM (which the garbage collector then has to free): the forward pass's
+ * cache and logits, the backward pass's scratch (dh through the window, dZ, the gates' gradients)
+ * and its gradients. Make them once with {@link lstmWindowBuffers} for a window's steps and batch.
+ * What a pass returns then lives in these arrays: it is valid until the next pass that uses them.
+ */
+export interface LSTMWindowBuffers {
+  readonly steps: number;
+  readonly batch: number;
+  /** The gates of the forward pass, [steps * batch, 4 nHidden]. */
+  readonly gates: NDArray;
+  /** Each [steps * batch, nHidden]: c_t, tanh(c_t), h_{t-1} and h_t. */
+  readonly cells: NDArray;
+  readonly cellTanh: NDArray;
+  readonly previousHidden: NDArray;
+  readonly hidden: NDArray;
+  /** One step's recurrent product, [batch, 4 nHidden]. */
+  readonly recurrent: NDArray;
+  /** The scores, [steps * batch, nOutput]. */
+  readonly logits: NDArray;
+  /** Backward scratch: dL/dh_t from the output layer [steps * batch, nHidden], dZ [steps * batch, 4 nHidden], dh and dc [batch, nHidden]. */
+  readonly dHidden: NDArray;
+  readonly dZ: NDArray;
+  readonly dh: NDArray;
+  readonly dc: NDArray;
+  /** The gradients the backward pass writes (shapes of the weights, of x, of the state). */
+  readonly gradients: LSTMWindowGradients;
+}
+
+/**
+ * Buffers for windows of `steps` steps of a batch of `batch` with these weights' sizes.
+ * @example const buffers = lstmWindowBuffers(weights, 25, 16); lstmWindowForward(weights, x, state, 25, buffers)
+ */
+export function lstmWindowBuffers(weights: LSTMWeights, steps: number, batch: number): LSTMWindowBuffers {
+  const H = checkWeights('lstmWindowBuffers', weights);
+  const rows = steps * batch;
+  return {
+    steps,
+    batch,
+    gates: zeros([rows, 4 * H]),
+    cells: zeros([rows, H]),
+    cellTanh: zeros([rows, H]),
+    previousHidden: zeros([rows, H]),
+    hidden: zeros([rows, H]),
+    recurrent: zeros([batch, 4 * H]),
+    logits: zeros([rows, weights.wOut.shape[1]]),
+    dHidden: zeros([rows, H]),
+    dZ: zeros([rows, 4 * H]),
+    dh: zeros([batch, H]),
+    dc: zeros([batch, H]),
+    gradients: {
+      weights: { wx: zeros(weights.wx.shape), b: zeros([4 * H]), wh: zeros(weights.wh.shape), wOut: zeros(weights.wOut.shape) },
+      dx: zeros([rows, weights.wx.shape[0]]),
+      initial: { h: zeros([batch, H]), c: zeros([batch, H]) },
+    },
+  };
+}
+
+function checkBuffers(op: string, buffers: LSTMWindowBuffers | undefined, steps: number, batch: number): void {
+  if (buffers !== undefined && (buffers.steps !== steps || buffers.batch !== batch)) {
+    throw new Error(`${op}: the buffers are for ${buffers.steps} steps of a batch of ${buffers.batch}, not ${steps} steps of ${batch}`);
+  }
+}
+
 /** The output of {@link lstmWindowForward}. */
 export interface LSTMWindowForward {
   /** Unnormalised next-character scores, [steps * batch, nOutput]. */
@@ -98,10 +163,11 @@ function checkWeights(op: string, w: LSTMWeights): number {
  * Runs the LSTM over `steps` time steps of a batch: for each step t (rows t * batch ... of x),
  * `f, i, o = sigmoid(x W + b + h W_h)` (their blocks), `g = tanh(...)`, `c = f c_prev + i g`,
  * `h = o tanh(c)`, and the scores `h W_out`. The input projection of the whole window is one
- * product. Nothing passed in is modified.
+ * product. Nothing passed in is modified, except `buffers` when given (see {@link LSTMWindowBuffers}:
+ * the logits and the cache are then those arrays; the final state is always new arrays).
  * @throws naming the shapes when x, the state and the weights do not fit together
  */
-export function lstmWindowForward(weights: LSTMWeights, x: NDArray, state: LSTMState, steps: number): LSTMWindowForward {
+export function lstmWindowForward(weights: LSTMWeights, x: NDArray, state: LSTMState, steps: number, buffers?: LSTMWindowBuffers): LSTMWindowForward {
   const H = checkWeights('lstmWindowForward', weights);
   const batch = state.h.shape[0];
   if (
@@ -113,20 +179,22 @@ export function lstmWindowForward(weights: LSTMWeights, x: NDArray, state: LSTMS
         `and the state h ${formatShape(state.h.shape)}, c ${formatShape(state.c.shape)} must be [batch, ${H}]`,
     );
   }
+  checkBuffers('lstmWindowForward', buffers, steps, batch);
   const rows = steps * batch;
   const G = 4 * H;
   // One product for every step's input projection, then the bias.
   const operands = weights.resident ?? weights;
-  const gates = matmul(x, operands.wx);
+  const gates = matmul(x, operands.wx, buffers?.gates);
   const gd = gates.data;
   const bias = weights.b.data;
   for (let r = 0; r < rows; r++) for (let j = 0; j < G; j++) gd[r * G + j] += bias[j];
-  const cells = zeros([rows, H]);
-  const cellTanh = zeros([rows, H]);
-  const hidden = zeros([rows, H]);
-  const previousHidden = zeros([rows, H]);
+  // Every element of these is written below, so reused buffers need no clearing.
+  const cells = buffers?.cells ?? zeros([rows, H]);
+  const cellTanh = buffers?.cellTanh ?? zeros([rows, H]);
+  const hidden = buffers?.hidden ?? zeros([rows, H]);
+  const previousHidden = buffers?.previousHidden ?? zeros([rows, H]);
   previousHidden.data.set(state.h.data, 0);
-  const recurrent = zeros([batch, G]);
+  const recurrent = buffers?.recurrent ?? zeros([batch, G]);
   let hPrev = state.h;
   let cPrev = state.c.data;
   for (let t = 0; t < steps; t++) {
@@ -160,7 +228,7 @@ export function lstmWindowForward(weights: LSTMWeights, x: NDArray, state: LSTMS
     cPrev = cd.subarray(t * batch * H, (t + 1) * batch * H);
     if (t + 1 < steps) previousHidden.data.set(hPrev.data, (t + 1) * batch * H);
   }
-  const logits = matmul(hidden, operands.wOut);
+  const logits = matmul(hidden, operands.wOut, buffers?.logits);
   const last = (steps - 1) * batch * H;
   const finalState: LSTMState = {
     h: new NDArray(hidden.data.slice(last, last + batch * H), [batch, H]),
@@ -181,7 +249,9 @@ export function lstmWindowForward(weights: LSTMWeights, x: NDArray, state: LSTMS
  * `dc_prev = dc f`; the pre-activation gradients are `df f (1 - f)`, `di i (1 - i)`,
  * `do o (1 - o)`, `dg (1 - g^2)`, and `dh_prev = dz W_h^T`. Then each weight gradient of the
  * window is ONE product over all its rows: `dW_x = x^T dZ`, `dW_h = h_prev^T dZ`,
- * `dW_out = h^T dLogits`, `db` the column sums of dZ, and `dx = dZ W_x^T`. Nothing is modified.
+ * `dW_out = h^T dLogits`, `db` the column sums of dZ, and `dx = dZ W_x^T`. Nothing is modified,
+ * except `buffers` when given: then use its scratch (dHidden, dZ, dh, dc) instead of new arrays and
+ * write every gradient into `buffers.gradients`, returning it (whatever the buffers held before).
  * @example lstmWindowBackward(weights, forward.cache, dLogits).weights.wx // [nInputs, 4 nHidden]
  */
 export function lstmWindowBackward(
@@ -189,6 +259,7 @@ export function lstmWindowBackward(
   cache: LSTMWindowCache,
   dLogits: NDArray,
   dFinal?: LSTMState,
+  buffers?: LSTMWindowBuffers,
 ): LSTMWindowGradients {
   // #region solution 14.5
   throw new NotImplementedError('14.5', 'lstmWindowBackward', 'chapters/chapter-14/README.md#exercise-14-5');

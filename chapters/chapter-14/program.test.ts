@@ -7,6 +7,7 @@ import { numericGradient } from '../../kernels/testing';
 import { consoleContext } from '../../kernels/program';
 import { batchify, buildVocabulary, encode } from './batching';
 import { gradientThroughTime } from './flow';
+import { lstmWindowBackward, lstmWindowForward } from './lstm-window';
 import { LSTM, RNN, createModel, trainPart, type PartConfig } from './program';
 
 const text = loadMobyDick().text.slice(0, 700);
@@ -47,6 +48,11 @@ describe('program chapter-14', () => {
     a.forEach((w, k) => expect(Buffer.from(b[k].data.buffer).equals(Buffer.from(w.data.buffer))).toBe(true));
     expect(resumed.result.perplexities).toEqual(whole.result.perplexities);
     expect(resumed.context.metrics[`${name}-perplexity`]).toEqual(whole.context.metrics[`${name}-perplexity`]);
+    // The first pass's per-window series (the figures') come back from the checkpoint, whole.
+    for (const series of [`${name}-running-perplexity`, `${name}-gradient-norm`]) {
+      expect(resumed.context.metrics[series]).toHaveLength(34);
+      expect(resumed.context.metrics[series]).toEqual(whole.context.metrics[series]);
+    }
     // The last log line (with its seeded sample) is the same too.
     expect(resumed.lines[resumed.lines.length - 1]).toBe(whole.lines[whole.lines.length - 1]);
   });
@@ -88,5 +94,38 @@ describe('chapter 14 program: the gradient through time', () => {
       expect(norm).toBeCloseTo(expected, 6);
     });
     expect(norms[3]).toBeGreaterThan(0);
+  });
+});
+
+describe('chapter 14 program: the LSTM model reuses its window buffers', () => {
+  const config: PartConfig = { ...LSTM, dim: 4, hidden: 3 };
+
+  test('window after window, its gradients equal those of a model that allocates afresh', () => {
+    const windows = batchify(ids, 2, 4);
+    const model = createModel(config, vocabulary.chars.length, 4, config);
+    const random = new RandomState(8);
+    for (const w of model.weights) for (let i = 0; i < w.size; i++) w.data[i] = random.uniform([1], -1, 1).data[0];
+    let state = model.initState(2);
+    for (let k = 0; k < 3; k++) {
+      const x = gatherRows(model.embedding, windows.inputs[k]);
+      const dLogits = random.randn([8, vocabulary.chars.length]);
+      const pass = model.forward(x, state, 4);
+      const { gradients, dx } = pass.backward(dLogits);
+      const weights = { wx: model.weights[0], b: model.weights[1], wh: model.weights[2], wOut: model.weights[3] };
+      const fresh = lstmWindowBackward(weights, lstmWindowForward(weights, x, { h: state[0], c: state[1] }, 4).cache, dLogits);
+      [fresh.weights.wx, fresh.weights.b, fresh.weights.wh, fresh.weights.wOut].forEach((g, j) => expect(Array.from(gradients[j].data)).toEqual(Array.from(g.data)));
+      expect(Array.from(dx.data)).toEqual(Array.from(fresh.dx.data));
+      state = pass.state;
+    }
+  });
+
+  test('a backward pass after a later forward pass (whose buffers it shares) is refused', () => {
+    const model = createModel(config, vocabulary.chars.length, 4, config);
+    const x = gatherRows(model.embedding, batchify(ids, 2, 4).inputs[0]);
+    const first = model.forward(x, model.initState(2), 4);
+    model.forward(x, model.initState(2), 4);
+    expect(() => first.backward(new NDArray(new Float64Array(8 * vocabulary.chars.length), [8, vocabulary.chars.length]))).toThrow(
+      /LSTM model: backward\(\) of a pass after a later forward pass/,
+    );
   });
 });

@@ -128,11 +128,18 @@ export async function trainPart(
   let minLoss = 1000;
   let state = model.initState(config.batchSize);
   const perplexities: number[] = [];
+  // The first pass's per-window series, kept in the checkpoint so a resumed run records them too.
+  const firstPass: Array<[perplexity: number, gradientNorm: number]> = [];
+  const recordFirstPass = (k: number): void => {
+    context.record(`${config.part}-running-perplexity`, k + 1, firstPass[k][0]);
+    context.record(`${config.part}-gradient-norm`, k + 1, firstPass[k][1]);
+  };
   const saved = options.resume ? loadCheckpoint(options.checkpointFile) : undefined;
   if (saved) {
     const meta = saved.meta as {
       part: string; faithful: boolean; vocabulary: string; iteration: number; window: number;
       alpha: number; totalLoss: number; minLoss: number; perplexities: number[];
+      firstPass?: Array<[number, number]>;
     };
     if (meta.part !== config.part || meta.faithful !== faithful || meta.vocabulary !== vocabulary.chars.join('')) {
       throw new Error(
@@ -147,13 +154,15 @@ export async function trainPart(
     state = saved.arrays.slice(model.weights.length + 1);
     ({ iteration, window, alpha, totalLoss, minLoss } = meta);
     perplexities.push(...meta.perplexities);
+    firstPass.push(...(meta.firstPass ?? []));
+    firstPass.forEach((_, k) => recordFirstPass(k));
     perplexities.forEach((p, k) => context.record(`${config.part}-perplexity`, k, p));
     context.log(`(${config.part}: resumed at iteration ${iteration}, window ${window}/${n})`);
   }
   const save = (): void =>
     saveCheckpoint(
       options.checkpointFile,
-      { part: config.part, faithful, vocabulary: vocabulary.chars.join(''), iteration, window, alpha, totalLoss, minLoss, perplexities },
+      { part: config.part, faithful, vocabulary: vocabulary.chars.join(''), iteration, window, alpha, totalLoss, minLoss, perplexities, firstPass },
       arraysOf(state),
     );
   const label = config.part === 'rnn' ? 'RNN' : 'LSTM';
@@ -185,8 +194,8 @@ export async function trainPart(
     // Per-window series for the figures, over the first pass only (later passes would make the
     // run record huge).
     if (iteration === 0) {
-      context.record(`${config.part}-running-perplexity`, window, perplexity);
-      context.record(`${config.part}-gradient-norm`, window, result.gradientNorm);
+      firstPass.push([perplexity, result.gradientNorm]);
+      recordFirstPass(window - 1);
     }
     if (window === 1) context.log(line(1, sampleText(model, vocabulary, config, faithful, sampleRandom(seed, config.part, iteration, 0)).replace(/\n/g, ' ')));
     const done = iteration * n + window;

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import { figures as chapter08 } from '../../docs/figures/chapter-08';
 import { figures as chapter09 } from '../../docs/figures/chapter-09';
 import { figures as chapter10 } from '../../docs/figures/chapter-10';
+import { figures as chapter14 } from '../../docs/figures/chapter-14';
 import { dataDirectory, recordCommand, recordedRun, recordedRuns, recordedSeries } from '../../docs/figures/recorded';
 import type { RunRecord } from '../lib/runs';
 import { extractRun, formatExtract } from './figure-data';
 
-const fromRecordedRuns = { ...chapter08, ...chapter09, ...chapter10 };
+const fromRecordedRuns = { ...chapter08, ...chapter09, ...chapter10, ...chapter14 };
 
 describe('docs/figures/data: the committed extracts of recorded runs', () => {
   it('holds one extract per recorded run the figures need, and nothing else', () => {
@@ -81,6 +82,11 @@ describe('extractRun', () => {
       series: { 'train-accuracy': [[0, 0.123457]], 'test-accuracy': [[0, 0.5]] },
     });
     expect(JSON.parse(formatExtract(extract))).toEqual(extract);
+  });
+
+  it("puts a run's own options after --solution", () => {
+    expect(recordCommand({ chapter: 14, faithful: false, args: '--iterations 8' })).toBe('npm run chapter -- 14 --solution --iterations 8');
+    expect(recordCommand({ chapter: 9, faithful: true })).toBe('npm run chapter -- 09 --solution --faithful');
   });
 
   it('names the seed in the command when the run had one', () => {

@@ -8,9 +8,13 @@
  * every weight after every window, so the handles are invalidated at the start of each forward
  * pass: the weights are then packed once per window instead of once per product (the recurrent
  * `wh` is used 2 x bptt times a window). Anyone may change the weights between windows.
+ *
+ * The LSTM also reuses its window's arrays (lstm-window.ts `LSTMWindowBuffers`, one set per window
+ * shape): a pass's logits and gradients are valid until the model's next forward pass, and a
+ * backward pass after a later forward pass is refused (its cache would have been overwritten).
  */
 import { NDArray, RandomState, mul, resident, zeros } from '../../kernels';
-import { lstmWindowBackward, lstmWindowForward, type LSTMWeights } from './lstm-window';
+import { lstmWindowBackward, lstmWindowBuffers, lstmWindowForward, type LSTMWeights, type LSTMWindowBuffers } from './lstm-window';
 import { rnnWindowBackward, rnnWindowForward, type RNNWeights } from './rnn-window';
 
 /** One forward pass over a window, with the backward pass that goes with it. */
@@ -111,6 +115,9 @@ export function createLstmModel(random: RandomState, sizes: ModelSizes): CharMod
   const w: LSTMWeights = { wx, b: zeros([4 * H]), wh, wOut };
   const handles = { wx: resident(wx), wh: resident(wh), wOut: resident(wOut) };
   const operands: LSTMWeights = { ...w, resident: handles };
+  // One set of buffers per window shape: training windows, and the 1 x 1 steps of sampling.
+  const buffersByShape = new Map<string, LSTMWindowBuffers>();
+  let passes = 0;
   return {
     kind: 'lstm',
     embedding,
@@ -126,12 +133,20 @@ export function createLstmModel(random: RandomState, sizes: ModelSizes): CharMod
     },
     forward(x, state, steps) {
       Object.values(handles).forEach((handle) => handle.invalidate());
-      const pass = lstmWindowForward(operands, x, { h: state[0], c: state[1] }, steps);
+      const batch = state[0].shape[0];
+      const shape = `${steps}x${batch}`;
+      const buffers = buffersByShape.get(shape) ?? lstmWindowBuffers(w, steps, batch);
+      buffersByShape.set(shape, buffers);
+      const pass = lstmWindowForward(operands, x, { h: state[0], c: state[1] }, steps, buffers);
+      const thisPass = ++passes;
       return {
         logits: pass.logits,
         state: [pass.state.h, pass.state.c],
         backward(dLogits) {
-          const g = lstmWindowBackward(operands, pass.cache, dLogits);
+          if (thisPass !== passes) {
+            throw new Error('LSTM model: backward() of a pass after a later forward pass, which reused its buffers; call backward before the next forward');
+          }
+          const g = lstmWindowBackward(operands, pass.cache, dLogits, undefined, buffers);
           return { gradients: [g.weights.wx, g.weights.b, g.weights.wh, g.weights.wOut], dx: g.dx };
         },
       };
