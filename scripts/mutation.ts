@@ -58,6 +58,9 @@ function strykerOptions(chapter: Chapter, concurrency: number, fresh: boolean): 
     // A mutant that turns a loop endless is a killed mutant, not a stuck run.
     timeoutMS: 10_000,
     timeoutFactor: 2,
+    // The first, instrumented run of every test: chapter 5's read all of MNIST and train on it,
+    // which took more than StrykerJS's default 5 minutes on a shared 2-core machine.
+    dryRunTimeoutMinutes: 30,
     logLevel: 'warn' as PartialStrykerOptions['logLevel'],
     fileLogLevel: 'off' as PartialStrykerOptions['fileLogLevel'],
   };
