@@ -254,6 +254,11 @@ describe('task 6.3 miniBatchEpoch', () => {
       /miniBatchEpoch: batch size -1 must be a positive integer/,
     );
   });
+
+  test('names itself when the labels do not match the light patterns', () => {
+    const { lights } = streetlightData();
+    expect(() => miniBatchEpoch(start(), lights, array([1, 0, 1, 0]), 0.1, 2)).toThrow(/^miniBatchEpoch: 6 light patterns but 4 labels/);
+  });
 });
 
 describe('task 6.4 weightPressure', () => {
