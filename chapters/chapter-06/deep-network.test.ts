@@ -17,14 +17,16 @@ import * as deepNetworkReference from '../../solutions/chapter-06/deep-network';
 const RUNS = { numRuns: 100 };
 const identity = (x: NDArray) => x;
 
+/** Sizes of a small network: 1-3 rows, 1-4 inputs, 1-5 hidden units, 1-3 outputs. */
+const networkSizes = fc.record({
+  n: fc.integer({ min: 1, max: 3 }),
+  inputs: fc.integer({ min: 1, max: 4 }),
+  hidden: fc.integer({ min: 1, max: 5 }),
+  outputs: fc.integer({ min: 1, max: 3 }),
+});
+
 /** A small random network: layer0 [n, inputs], weights01 [inputs, hidden], weights12 [hidden, outputs]. */
-const network = fc
-  .record({
-    n: fc.integer({ min: 1, max: 3 }),
-    inputs: fc.integer({ min: 1, max: 4 }),
-    hidden: fc.integer({ min: 1, max: 5 }),
-    outputs: fc.integer({ min: 1, max: 3 }),
-  })
+const network = networkSizes
   .chain(({ n, inputs, hidden, outputs }) =>
     fc.record({
       layer0: arrayArb([n, inputs], { min: -1, max: 1 }),
@@ -38,13 +40,7 @@ const network = fc
 const nonZeroArray = (shape: number[]) => arrayAwayFromKinks(shape, [0], { min: -1, max: 1, margin: 0.1 });
 
 /** A small random network whose every value is 0.1 to 1 in size, so a failure shrinks to readable numbers. */
-const sizableNetwork = fc
-  .record({
-    n: fc.integer({ min: 1, max: 3 }),
-    inputs: fc.integer({ min: 1, max: 4 }),
-    hidden: fc.integer({ min: 1, max: 5 }),
-    outputs: fc.integer({ min: 1, max: 3 }),
-  })
+const sizableNetwork = networkSizes
   .chain(({ n, inputs, hidden, outputs }) =>
     fc.record({
       layer0: nonZeroArray([n, inputs]),
@@ -59,13 +55,7 @@ const sizableNetwork = fc
  * differences (steps of 1e-6) never cross it. The filter is part of the arbitrary, so shrinking
  * keeps it too.
  */
-const smoothNetwork = fc
-  .record({
-    n: fc.integer({ min: 1, max: 3 }),
-    inputs: fc.integer({ min: 1, max: 4 }),
-    hidden: fc.integer({ min: 1, max: 5 }),
-    outputs: fc.integer({ min: 1, max: 3 }),
-  })
+const smoothNetwork = networkSizes
   .chain(({ n, inputs, hidden, outputs }) =>
     fc.record({
       layer0: nonZeroArray([n, inputs]),

@@ -1,17 +1,10 @@
 import fc from 'fast-check';
 import { NDArray, RandomState, array } from '../../kernels';
-import { PREFILL, arrayArb, assertProperty, expectClose, expectInputsUnchanged, prefilledOut } from '../../kernels/testing';
+import { arrayArb, assertProperty, expectClose, expectInputsUnchanged, expectReturnsOut, PREFILL, prefilledOut } from '../../kernels/testing';
 import { applyDropout, dropoutMask } from './dropout';
 // Other tasks' functions come from the reference solutions: each task's tests judge that task alone.
 import * as dropoutReference from '../../solutions/chapter-08/dropout';
 
-
-/** The `out` contract's first half: the function hands back the very buffer it was given. */
-function expectReturnsOut(name: string, result: NDArray, out: NDArray): void {
-  if (result !== out) {
-    throw new Error(`${name} returned a new array instead of the out it was given: write into out and return it`);
-  }
-}
 
 describe('task 8.6 dropoutMask', () => {
   test("draws the book's masks: np.random.randint(2, size=shape) after seed 1", () => {

@@ -1,19 +1,12 @@
 import fc from 'fast-check';
 import * as kernels from '../../kernels';
 import { NDArray, RandomState, matmulTransposeB } from '../../kernels';
-import { PREFILL, arrayArb, assertProperty, expectClose, expectInputsUnchanged, gradCheck, prefilledOut, valueArb } from '../../kernels/testing';
+import { arrayArb, assertProperty, expectClose, expectInputsUnchanged, expectReturnsOut, gradCheck, PREFILL, prefilledOut, valueArb } from '../../kernels/testing';
 import { col2im, convForward, getImageSection, im2col, kernelGradient } from './convolution';
 // Other tasks' functions come from the reference solutions: each task's tests judge that task alone.
 import * as convolutionReference from '../../solutions/chapter-10/convolution';
 
 const RUNS = { numRuns: 100 };
-
-/** The `out` contract's first half: the function hands back the very buffer it was given. */
-function expectReturnsOut(name: string, result: NDArray, out: NDArray): void {
-  if (result !== out) {
-    throw new Error(`${name} returned a new array instead of the out it was given: write into out and return it`);
-  }
-}
 
 /** A batch of 1-3 images of 3-7 x 3-7 pixels and a window size that fits them. */
 const batchAndWindow = fc

@@ -21,7 +21,7 @@ export {
 } from './arbitraries';
 export type { NetworkOptions, ShapeOptions, TwoLayerNetwork, ValueOptions } from './arbitraries';
 export { assertProperty } from './property';
-export { expectInputsUnchanged, prefilledOut, PREFILL } from './inputs';
+export { expectInputsUnchanged, expectReturnsOut, prefilledOut, PREFILL } from './inputs';
 export type { Inputs } from './inputs';
 export { showValue } from './show';
 export type { PropertyOptions } from './property';

@@ -1,5 +1,5 @@
 import { NDArray } from '../ndarray';
-import { expectInputsUnchanged, PREFILL, prefilledOut } from './inputs';
+import { expectInputsUnchanged, expectReturnsOut, PREFILL, prefilledOut } from './inputs';
 
 describe('expectInputsUnchanged', () => {
   const x = (): NDArray => new NDArray(Float64Array.from([0.25, -1, 2, 0.5]), [2, 2]);
@@ -46,5 +46,13 @@ describe('prefilledOut', () => {
     expect(out.shape).toEqual([2, 3]);
     expect(Array.from(out.data)).toEqual(new Array(6).fill(PREFILL));
     expect(Array.from(prefilledOut([2], -1).data)).toEqual([-1, -1]);
+  });
+});
+
+describe('expectReturnsOut', () => {
+  test('passes for the very out, fails for a copy with the same numbers', () => {
+    const out = prefilledOut([2]);
+    expect(() => expectReturnsOut('relu', out, out)).not.toThrow();
+    expect(() => expectReturnsOut('relu', out.clone(), out)).toThrow('relu returned a new array instead of the out it was given: write into out and return it');
   });
 });

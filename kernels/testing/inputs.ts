@@ -38,6 +38,17 @@ export function expectInputsUnchanged<R>(name: string, inputs: Inputs, call: () 
   return result;
 }
 
+/**
+ * The `out` contract's first half: throws unless the function handed back the very `out` it was
+ * given (a new array with the right numbers is still a broken contract).
+ * @example expectReturnsOut('applyDropout', applyDropout(layer, mask, out), out);
+ */
+export function expectReturnsOut(name: string, result: unknown, out: NDArray): void {
+  if (result !== out) {
+    throw new Error(`${name} returned a new array instead of the out it was given: write into out and return it`);
+  }
+}
+
 /** The value {@link prefilledOut} fills with: far from what any exercise computes, and easy to spot. */
 export const PREFILL = 7.25;
 
