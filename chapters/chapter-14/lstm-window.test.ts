@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { NDArray, RandomState } from '../../kernels';
+import { NDArray, RandomState, gatherRows, scatterAddRows, zeros } from '../../kernels';
 import { GRAD_TOLERANCE, assertProperty, expectClose, gradCheck } from '../../kernels/testing';
 import { lstmWindowBackward, lstmWindowBuffers, lstmWindowForward, type LSTMWeights } from './lstm-window';
 
@@ -61,7 +61,7 @@ describe('task 14.5 lstmWindowBackward', () => {
               c: new NDArray(g.data.slice(nLogits + stateSize), [sizes.batch, sizes.hidden]),
             };
             const grads = lstmWindowBackward(weights, forward.cache, dLogits, dFinal);
-            return [grads.dx, grads.initial.h, grads.initial.c, grads.weights.wx, grads.weights.b, grads.weights.wh, grads.weights.wOut];
+            return [grads.dInputs, grads.initial.h, grads.initial.c, grads.weights.wx, grads.weights.b, grads.weights.wh, grads.weights.wOut];
           },
           { threshold: GRAD_TOLERANCE.layer, seed: sizes.seed, label: 'task 14.5 lstmWindowBackward' },
         );
@@ -104,7 +104,7 @@ describe('task 14.5 lstmWindowBackward', () => {
     // And it is a pure function of its inputs: a second call gives the same gradients.
     const second = lstmWindowBackward(weights, forward.cache, dLogits);
     expectClose(second.weights.wx, first.weights.wx, { rtol: 0, atol: 0 });
-    expectClose(second.dx, first.dx, { rtol: 0, atol: 0 });
+    expectClose(second.dInputs, first.dInputs, { rtol: 0, atol: 0 });
   });
 
   test('with buffers (filled with leftovers of another window) it writes the same gradients into them', () => {
@@ -120,7 +120,7 @@ describe('task 14.5 lstmWindowBackward', () => {
         const expected = lstmWindowBackward(weights, plain.cache, dLogits, dFinal);
         const buffers = lstmWindowBuffers(weights, sizes.steps, sizes.batch);
         const g = buffers.gradients;
-        const every = [buffers.dHidden, buffers.dZ, buffers.dh, buffers.dc, g.weights.wx, g.weights.b, g.weights.wh, g.weights.wOut, g.dx, g.initial.h, g.initial.c];
+        const every = [buffers.dHidden, buffers.dZ, buffers.dh, buffers.dc, g.weights.wx, g.weights.b, g.weights.wh, g.weights.wOut, g.dInputs, g.initial.h, g.initial.c];
         every.forEach((a, k) => a.data.fill(k % 2 === 0 ? 7.5 : -3.25));
         const forward = lstmWindowForward(weights, p.x, { h: p.h0, c: p.c0 }, sizes.steps, buffers);
         const got = lstmWindowBackward(weights, forward.cache, dLogits, dFinal, buffers);
@@ -129,7 +129,7 @@ describe('task 14.5 lstmWindowBackward', () => {
           ['weights.b', got.weights.b, expected.weights.b, g.weights.b],
           ['weights.wh', got.weights.wh, expected.weights.wh, g.weights.wh],
           ['weights.wOut', got.weights.wOut, expected.weights.wOut, g.weights.wOut],
-          ['dx', got.dx, expected.dx, g.dx],
+          ['dInputs', got.dInputs, expected.dInputs, g.dInputs],
           ['initial.h', got.initial.h, expected.initial.h, g.initial.h],
           ['initial.c', got.initial.c, expected.initial.c, g.initial.c],
         ] as const;
@@ -139,6 +139,89 @@ describe('task 14.5 lstmWindowBackward', () => {
         }
       }),
       { label: 'task 14.5 lstmWindowBackward (buffers)', numRuns: 40 },
+    );
+  });
+
+  test('a window of characters: the same numbers as its embedded rows, and the gradient of the embedding table', () => {
+    // Windows longer than the table (the input side is computed on the table) and shorter (on the rows).
+    const charsArb = fc.record({ sizes: sizesArb, vocabulary: fc.integer({ min: 1, max: 6 }) });
+    assertProperty(
+      fc.property(charsArb, ({ sizes, vocabulary }) => {
+        const p = problem(sizes);
+        const rows = sizes.steps * sizes.batch;
+        const random = new RandomState(sizes.seed + 5);
+        const embedding = random.uniform([vocabulary, sizes.nIn], -1.2, 1.2);
+        const tokens = Int32Array.from(random.randint(0, vocabulary, [rows]).data);
+        const dLogits = random.randn([rows, sizes.nOut]);
+        const weights = { wx: p.wx, b: p.b, wh: p.wh, wOut: p.wOut };
+        const state = { h: p.h0, c: p.c0 };
+        const embeddingBefore = Float64Array.from(embedding.data);
+        const asChars = lstmWindowForward(weights, { tokens, embedding }, state, sizes.steps);
+        const asRows = lstmWindowForward(weights, gatherRows(embedding, tokens), state, sizes.steps);
+        expectClose(asChars.logits, asRows.logits, { rtol: 0, atol: 0, label: 'lstmWindowForward of characters vs of their embedded rows' });
+        const got = lstmWindowBackward(weights, asChars.cache, dLogits);
+        const wanted = lstmWindowBackward(weights, asRows.cache, dLogits);
+        const label = `task 14.5 lstmWindowBackward on ${rows} characters of a ${vocabulary}-row table`;
+        expectClose(got.weights.wx, wanted.weights.wx, { rtol: 1e-12, atol: 1e-12, label: `${label}: weights.wx` });
+        expectClose(got.weights.wh, wanted.weights.wh, { rtol: 0, atol: 0, label: `${label}: weights.wh` });
+        const scattered = scatterAddRows(zeros(embedding.shape), tokens, wanted.dInputs);
+        expectClose(got.dInputs, scattered, { rtol: 1e-12, atol: 1e-12, label: `${label}: dInputs (the embedding's gradient)` });
+        expect(Array.from(embedding.data)).toEqual(Array.from(embeddingBefore));
+      }),
+      { label: 'task 14.5 lstmWindowBackward (characters)', numRuns: 60 },
+    );
+  });
+
+  test('a window of characters: the gradients of the table and of W_x match finite differences', () => {
+    assertProperty(
+      fc.property(sizesArb, fc.integer({ min: 1, max: 4 }), (sizes, vocabulary) => {
+        const p = problem(sizes);
+        const rows = sizes.steps * sizes.batch;
+        const random = new RandomState(sizes.seed + 9);
+        const embedding = random.uniform([vocabulary, sizes.nIn], -1.2, 1.2);
+        const tokens = Int32Array.from(random.randint(0, vocabulary, [rows]).data);
+        const state = { h: p.h0, c: p.c0 };
+        gradCheck(
+          (table: NDArray, wx: NDArray) => lstmWindowForward({ wx, b: p.b, wh: p.wh, wOut: p.wOut }, { tokens, embedding: table }, state, sizes.steps).logits,
+          [embedding, p.wx],
+          (g, table, wx) => {
+            const weights = { wx, b: p.b, wh: p.wh, wOut: p.wOut };
+            const forward = lstmWindowForward(weights, { tokens, embedding: table }, state, sizes.steps);
+            const grads = lstmWindowBackward(weights, forward.cache, new NDArray(g.data, [rows, sizes.nOut]));
+            return [grads.dInputs, grads.weights.wx];
+          },
+          { threshold: GRAD_TOLERANCE.layer, seed: sizes.seed + 2, label: 'task 14.5 lstmWindowBackward (characters)' },
+        );
+      }),
+      { label: 'task 14.5 lstmWindowBackward (characters)', numRuns: 40 },
+    );
+  });
+
+  test('a window of characters with buffers (holding leftovers) writes the same gradients into them', () => {
+    const sizes = { seed: 6, steps: 4, batch: 3, nIn: 3, hidden: 2, nOut: 3 };
+    const p = problem(sizes);
+    const weights = { wx: p.wx, b: p.b, wh: p.wh, wOut: p.wOut };
+    const random = new RandomState(12);
+    const embedding = random.uniform([5, 3], -1, 1);
+    const tokens = Int32Array.from(random.randint(0, 5, [12]).data);
+    const dLogits = random.randn([12, 3]);
+    const state = { h: p.h0, c: p.c0 };
+    const expected = lstmWindowBackward(weights, lstmWindowForward(weights, { tokens, embedding }, state, 4).cache, dLogits);
+    const buffers = lstmWindowBuffers(weights, 4, 3, 5);
+    const g = buffers.gradients;
+    for (const a of [buffers.tokenTable!, buffers.dZ, g.weights.wx, g.dInputs]) a.data.fill(7.5);
+    const got = lstmWindowBackward(weights, lstmWindowForward(weights, { tokens, embedding }, state, 4, buffers).cache, dLogits, undefined, buffers);
+    expect(got.dInputs.data).toBe(g.dInputs.data);
+    expect(got.weights.wx.data).toBe(g.weights.wx.data);
+    expectClose(got.dInputs, expected.dInputs, { rtol: 0, atol: 0, label: 'task 14.5 lstmWindowBackward with buffers: dInputs' });
+    expectClose(got.weights.wx, expected.weights.wx, { rtol: 0, atol: 0, label: 'task 14.5 lstmWindowBackward with buffers: weights.wx' });
+    // Buffers made for vectors do not take characters, and the other way round.
+    expect(() => lstmWindowForward(weights, { tokens, embedding }, state, 4, lstmWindowBuffers(weights, 4, 3))).toThrow(
+      /lstmWindowForward: the buffers are for windows of vectors, not characters of a 5-row table/,
+    );
+    const forward = lstmWindowForward(weights, gatherRows(embedding, tokens), state, 4);
+    expect(() => lstmWindowBackward(weights, forward.cache, dLogits, undefined, buffers)).toThrow(
+      /lstmWindowBackward: the buffers are for windows of characters of a 5-row table, not vectors/,
     );
   });
 

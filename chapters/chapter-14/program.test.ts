@@ -101,21 +101,27 @@ describe('chapter 14 program: the LSTM model reuses its window buffers', () => {
   const config: PartConfig = { ...LSTM, dim: 4, hidden: 3 };
 
   test('window after window, its gradients equal those of a model that allocates afresh', () => {
-    const windows = batchify(ids, 2, 4);
+    // Windows of character ids longer and shorter than the table, and of vectors, in turn.
     const model = createModel(config, vocabulary.chars.length, 4, config);
     const random = new RandomState(8);
     for (const w of model.weights) for (let i = 0; i < w.size; i++) w.data[i] = random.uniform([1], -1, 1).data[0];
-    let state = model.initState(2);
-    for (let k = 0; k < 3; k++) {
-      const x = gatherRows(model.embedding, windows.inputs[k]);
-      const dLogits = random.randn([8, vocabulary.chars.length]);
-      const pass = model.forward(x, state, 4);
-      const { gradients, dx } = pass.backward(dLogits);
+    const kinds = [batchify(ids, 16, 4), batchify(ids, 2, 4), null] as const;
+    let states = kinds.map((windows) => model.initState(windows === null ? 2 : windows.inputs[0].length / 4));
+    for (let k = 0; k < 6; k++) {
+      const kind = k % 3;
+      const windows = kinds[kind] ?? kinds[1];
+      const tokens = windows.inputs[k];
+      const inputs = kinds[kind] === null ? gatherRows(model.embedding, tokens) : tokens;
+      const state = states[kind];
+      const dLogits = random.randn([tokens.length, vocabulary.chars.length]);
+      const pass = model.forward(inputs, state, 4);
+      const { gradients, dInputs } = pass.backward(dLogits);
       const weights = { wx: model.weights[0], b: model.weights[1], wh: model.weights[2], wOut: model.weights[3] };
-      const fresh = lstmWindowBackward(weights, lstmWindowForward(weights, x, { h: state[0], c: state[1] }, 4).cache, dLogits);
+      const windowInputs = inputs instanceof NDArray ? inputs : { tokens, embedding: model.embedding };
+      const fresh = lstmWindowBackward(weights, lstmWindowForward(weights, windowInputs, { h: state[0], c: state[1] }, 4).cache, dLogits);
       [fresh.weights.wx, fresh.weights.b, fresh.weights.wh, fresh.weights.wOut].forEach((g, j) => expect(Array.from(gradients[j].data)).toEqual(Array.from(g.data)));
-      expect(Array.from(dx.data)).toEqual(Array.from(fresh.dx.data));
-      state = pass.state;
+      expect(Array.from(dInputs.data)).toEqual(Array.from(fresh.dInputs.data));
+      states = states.map((s, j) => (j === kind ? pass.state : s));
     }
   });
 

@@ -24,7 +24,7 @@ export function gradientThroughTime(model: CharModel, inputs: Int32Array, target
     for (let v = 0; v < vocabulary; v++) dLogits.data[r * vocabulary + v] = probabilities.data[r * vocabulary + v] / batch;
     dLogits.data[r * vocabulary + targets[r]] -= 1 / batch;
   }
-  const { dx } = pass.backward(dLogits);
+  const dx = pass.backward(dLogits).dInputs;
   const width = dx.shape[1];
   const norms: number[] = [];
   for (let back = 0; back < steps; back++) {

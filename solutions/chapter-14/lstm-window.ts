@@ -6,8 +6,12 @@
  *
  * Column blocks of the fused matrices, each `nHidden` wide, in the book's order:
  * forget (xf/hf), input (xi/hi), output (xo/ho), candidate (xc/hc).
+ *
+ * A character model's inputs are rows of its embedding table, so a window may also be given as
+ * token ids with the table ({@link EmbeddedTokens}): then the input side is computed on the table's
+ * V rows instead of the window's steps * batch rows (see {@link lstmInputBackward}).
  */
-import { NDArray, ResidentMatrix, formatShape, matmul, matmulTransposeA, matmulTransposeB, rowsView, sum, zeros } from '../../kernels';
+import { NDArray, ResidentMatrix, formatShape, gatherRows, matmul, matmulTransposeA, matmulTransposeB, rowsView, scatterAddRows, sum, zeros } from '../../kernels';
 
 /** The weights of the book's LSTMCell, fused by gate. */
 export interface LSTMWeights {
@@ -34,6 +38,20 @@ export interface ResidentLSTMWeights {
   readonly wOut: ResidentMatrix;
 }
 
+/**
+ * A window's inputs given as characters: row r of the window is `embedding[tokens[r]]`. The
+ * backward pass then gives dL/d(embedding) instead of dL/dx.
+ */
+export interface EmbeddedTokens {
+  /** Token ids, time-major like x: entry t * batch + b. */
+  readonly tokens: Int32Array;
+  /** The embedding table, [vocabulary, nInputs]. */
+  readonly embedding: NDArray;
+}
+
+/** A window's inputs: vectors x ([steps * batch, nInputs]), or characters and their embedding table. */
+export type LSTMWindowInputs = NDArray | EmbeddedTokens;
+
 /** The LSTM's two state vectors for a batch: hidden `h` and cell `c`, each [batch, nHidden]. */
 export interface LSTMState {
   readonly h: NDArray;
@@ -44,8 +62,14 @@ export interface LSTMState {
 export interface LSTMWindowCache {
   readonly steps: number;
   readonly batch: number;
-  /** The window's inputs, [steps * batch, nInputs]. */
-  readonly x: NDArray;
+  /** The window's inputs, as they were given. */
+  readonly inputs: LSTMWindowInputs;
+  /**
+   * The rows the input weights were multiplied with, [steps * batch, nInputs]: x itself, or the
+   * gathered embedding rows of a window shorter than its table; null when the table itself was
+   * projected (a window of characters with more rows than the table).
+   */
+  readonly x: NDArray | null;
   /** Gate values after their squashing, [steps * batch, 4 nHidden]: f, i, o (sigmoid), g (tanh). */
   readonly gates: NDArray;
   /** Cell states c_t, [steps * batch, nHidden]. */
@@ -86,15 +110,21 @@ export interface LSTMWindowBuffers {
   readonly dZ: NDArray;
   readonly dh: NDArray;
   readonly dc: NDArray;
-  /** The gradients the backward pass writes (shapes of the weights, of x, of the state). */
+  /**
+   * For windows of characters (made with a vocabulary): the table's projection in the forward
+   * pass, then dZ summed per character in the backward pass, [vocabulary, 4 nHidden]; else null.
+   */
+  readonly tokenTable: NDArray | null;
+  /** The gradients the backward pass writes (shapes of the weights, of the inputs, of the state). */
   readonly gradients: LSTMWindowGradients;
 }
 
 /**
- * Buffers for windows of `steps` steps of a batch of `batch` with these weights' sizes.
+ * Buffers for windows of `steps` steps of a batch of `batch` with these weights' sizes: windows of
+ * vectors x, or, when `vocabulary` is given, windows of characters from a table of that many rows.
  * @example const buffers = lstmWindowBuffers(weights, 25, 16); lstmWindowForward(weights, x, state, 25, buffers)
  */
-export function lstmWindowBuffers(weights: LSTMWeights, steps: number, batch: number): LSTMWindowBuffers {
+export function lstmWindowBuffers(weights: LSTMWeights, steps: number, batch: number, vocabulary?: number): LSTMWindowBuffers {
   const H = checkWeights('lstmWindowBuffers', weights);
   const rows = steps * batch;
   return {
@@ -111,18 +141,31 @@ export function lstmWindowBuffers(weights: LSTMWeights, steps: number, batch: nu
     dZ: zeros([rows, 4 * H]),
     dh: zeros([batch, H]),
     dc: zeros([batch, H]),
+    tokenTable: vocabulary === undefined ? null : zeros([vocabulary, 4 * H]),
     gradients: {
       weights: { wx: zeros(weights.wx.shape), b: zeros([4 * H]), wh: zeros(weights.wh.shape), wOut: zeros(weights.wOut.shape) },
-      dx: zeros([rows, weights.wx.shape[0]]),
+      dInputs: zeros([vocabulary ?? rows, weights.wx.shape[0]]),
       initial: { h: zeros([batch, H]), c: zeros([batch, H]) },
     },
   };
 }
 
-function checkBuffers(op: string, buffers: LSTMWindowBuffers | undefined, steps: number, batch: number): void {
-  if (buffers !== undefined && (buffers.steps !== steps || buffers.batch !== batch)) {
+function checkBuffers(op: string, buffers: LSTMWindowBuffers | undefined, steps: number, batch: number, inputs: LSTMWindowInputs): void {
+  if (buffers === undefined) return;
+  if (buffers.steps !== steps || buffers.batch !== batch) {
     throw new Error(`${op}: the buffers are for ${buffers.steps} steps of a batch of ${buffers.batch}, not ${steps} steps of ${batch}`);
   }
+  const vocabulary = inputs instanceof NDArray ? null : inputs.embedding.shape[0];
+  if ((buffers.tokenTable?.shape[0] ?? null) !== vocabulary) {
+    const made = buffers.tokenTable === null ? 'vectors' : `characters of a ${buffers.tokenTable.shape[0]}-row table`;
+    const given = vocabulary === null ? 'vectors' : `characters of a ${vocabulary}-row table`;
+    throw new Error(`${op}: the buffers are for windows of ${made}, not ${given}`);
+  }
+}
+
+/** Whether a window of characters projects its whole table: only worth it for more rows than the table has. */
+function projectsTable(inputs: EmbeddedTokens): boolean {
+  return inputs.tokens.length > inputs.embedding.shape[0];
 }
 
 /** The output of {@link lstmWindowForward}. */
@@ -138,8 +181,11 @@ export interface LSTMWindowForward {
 export interface LSTMWindowGradients {
   /** dL/dW for each weight, same shapes as the weights. */
   readonly weights: LSTMWeights;
-  /** dL/dx, [steps * batch, nInputs] (flows on into the embedding). */
-  readonly dx: NDArray;
+  /**
+   * The gradient of the inputs: dL/dx, [steps * batch, nInputs], for a window of vectors;
+   * dL/d(embedding), [vocabulary, nInputs], for a window of characters.
+   */
+  readonly dInputs: NDArray;
   /** dL/dh_0 and dL/dc_0 (what would flow into the previous window without truncation). */
   readonly initial: LSTMState;
 }
@@ -158,32 +204,59 @@ function checkWeights(op: string, w: LSTMWeights): number {
   return hidden;
 }
 
+function checkInputs(inputs: LSTMWindowInputs, rows: number, nInputs: number, steps: number, batch: number): void {
+  if (inputs instanceof NDArray) {
+    if (inputs.ndim !== 2 || inputs.shape[0] !== rows || inputs.shape[1] !== nInputs) {
+      throw new Error(`lstmWindowForward: x ${formatShape(inputs.shape)} must be [${steps} steps * ${batch}, ${nInputs}]`);
+    }
+  } else if (inputs.tokens.length !== rows || inputs.embedding.ndim !== 2 || inputs.embedding.shape[1] !== nInputs) {
+    throw new Error(
+      `lstmWindowForward: tokens ${formatShape([inputs.tokens.length])} must be [${steps} steps * ${batch}] ` +
+        `and the embedding ${formatShape(inputs.embedding.shape)} must be [vocabulary, ${nInputs}]`,
+    );
+  }
+}
+
 /**
  * Runs the LSTM over `steps` time steps of a batch: for each step t (rows t * batch ... of x),
  * `f, i, o = sigmoid(x W + b + h W_h)` (their blocks), `g = tanh(...)`, `c = f c_prev + i g`,
  * `h = o tanh(c)`, and the scores `h W_out`. The input projection of the whole window is one
- * product. Nothing passed in is modified, except `buffers` when given (see {@link LSTMWindowBuffers}:
+ * product: `x W_x`, or for characters `(E W_x)[tokens]` when the window has more rows than the
+ * table E (the same numbers, bit for bit: each entry is the same sum in the same order).
+ * Nothing passed in is modified, except `buffers` when given (see {@link LSTMWindowBuffers}:
  * the logits and the cache are then those arrays; the final state is always new arrays).
- * @throws naming the shapes when x, the state and the weights do not fit together
+ * @throws naming the shapes when the inputs, the state and the weights do not fit together
  */
-export function lstmWindowForward(weights: LSTMWeights, x: NDArray, state: LSTMState, steps: number, buffers?: LSTMWindowBuffers): LSTMWindowForward {
+export function lstmWindowForward(
+  weights: LSTMWeights,
+  inputs: LSTMWindowInputs,
+  state: LSTMState,
+  steps: number,
+  buffers?: LSTMWindowBuffers,
+): LSTMWindowForward {
   const H = checkWeights('lstmWindowForward', weights);
   const batch = state.h.shape[0];
-  if (
-    x.ndim !== 2 || x.shape[0] !== steps * batch || x.shape[1] !== weights.wx.shape[0] ||
-    state.h.ndim !== 2 || state.h.shape[1] !== H || state.c.shape[0] !== batch || state.c.shape[1] !== H
-  ) {
+  const rows = steps * batch;
+  checkInputs(inputs, rows, weights.wx.shape[0], steps, batch);
+  if (state.h.ndim !== 2 || state.h.shape[1] !== H || state.c.shape[0] !== batch || state.c.shape[1] !== H) {
     throw new Error(
-      `lstmWindowForward: x ${formatShape(x.shape)} must be [${steps} steps * ${batch}, ${weights.wx.shape[0]}] ` +
-        `and the state h ${formatShape(state.h.shape)}, c ${formatShape(state.c.shape)} must be [batch, ${H}]`,
+      `lstmWindowForward: the state h ${formatShape(state.h.shape)}, c ${formatShape(state.c.shape)} must be [batch, ${H}]`,
     );
   }
-  checkBuffers('lstmWindowForward', buffers, steps, batch);
-  const rows = steps * batch;
+  checkBuffers('lstmWindowForward', buffers, steps, batch, inputs);
   const G = 4 * H;
   // One product for every step's input projection, then the bias.
   const operands = weights.resident ?? weights;
-  const gates = matmul(x, operands.wx, buffers?.gates);
+  let x: NDArray | null;
+  let gates: NDArray;
+  if (!(inputs instanceof NDArray) && projectsTable(inputs)) {
+    x = null;
+    const table = matmul(inputs.embedding, operands.wx, buffers?.tokenTable ?? undefined);
+    gates = gatherRows(table, inputs.tokens, buffers?.gates);
+  } else {
+    x = inputs instanceof NDArray ? inputs : gatherRows(inputs.embedding, inputs.tokens);
+    gates = matmul(x, operands.wx, buffers?.gates);
+  }
   const gd = gates.data;
   const bias = weights.b.data;
   for (let r = 0; r < rows; r++) for (let j = 0; j < G; j++) gd[r * G + j] += bias[j];
@@ -236,8 +309,40 @@ export function lstmWindowForward(weights: LSTMWeights, x: NDArray, state: LSTMS
   return {
     logits,
     state: finalState,
-    cache: { steps, batch, x, gates, cells, cellTanh, previousHidden, hidden, initial: state },
+    cache: { steps, batch, inputs, x, gates, cells, cellTanh, previousHidden, hidden, initial: state },
   };
+}
+
+/**
+ * The input side of the backward pass, once the window's dZ ([steps * batch, 4 nHidden]) is known:
+ * dL/dW_x and the gradient of the inputs. For vectors x, `dW_x = x^T dZ` and `dx = dZ W_x^T`. For
+ * characters the rows of x are rows of the embedding E, so both products can be taken over the
+ * table instead: with S the rows of dZ summed per character (S[v] = the sum of dZ[r] over the rows
+ * r whose token is v), `dW_x = E^T S` and `dL/dE = S W_x^T`, products of V rows instead of
+ * steps * batch. (A window shorter than its table multiplies its gathered rows, and scatters dx
+ * into dL/dE.) `wx` may be the resident handle; `buffers` as in {@link lstmWindowBackward}.
+ */
+export function lstmInputBackward(
+  cache: LSTMWindowCache,
+  dZ: NDArray,
+  wx: NDArray | ResidentMatrix,
+  buffers?: LSTMWindowBuffers,
+): { wx: NDArray; dInputs: NDArray } {
+  const out = buffers?.gradients;
+  const { inputs, x } = cache;
+  if (x === null) {
+    const table = inputs as EmbeddedTokens;
+    const sums = buffers?.tokenTable ?? zeros([table.embedding.shape[0], dZ.shape[1]]);
+    sums.data.fill(0);
+    scatterAddRows(sums, table.tokens, dZ);
+    return { wx: matmulTransposeA(table.embedding, sums, out?.weights.wx), dInputs: matmulTransposeB(sums, wx, out?.dInputs) };
+  }
+  const dWx = matmulTransposeA(x, dZ, out?.weights.wx);
+  if (inputs instanceof NDArray) return { wx: dWx, dInputs: matmulTransposeB(dZ, wx, out?.dInputs) };
+  const dEmbedding = out?.dInputs ?? zeros(inputs.embedding.shape);
+  dEmbedding.data.fill(0);
+  scatterAddRows(dEmbedding, inputs.tokens, matmulTransposeB(dZ, wx));
+  return { wx: dWx, dInputs: dEmbedding };
 }
 
 /**
@@ -247,8 +352,9 @@ export function lstmWindowForward(weights: LSTMWeights, x: NDArray, state: LSTMS
  * `do = dh tanh(c)`, `dc += dh o (1 - tanh(c)^2)`, `df = dc c_prev`, `di = dc g`, `dg = dc i`,
  * `dc_prev = dc f`; the pre-activation gradients are `df f (1 - f)`, `di i (1 - i)`,
  * `do o (1 - o)`, `dg (1 - g^2)`, and `dh_prev = dz W_h^T`. Then each weight gradient of the
- * window is ONE product over all its rows: `dW_x = x^T dZ`, `dW_h = h_prev^T dZ`,
- * `dW_out = h^T dLogits`, `db` the column sums of dZ, and `dx = dZ W_x^T`. Nothing is modified,
+ * window is ONE product over all its rows: `dW_h = h_prev^T dZ`, `dW_out = h^T dLogits`, `db`
+ * the column sums of dZ, and the input side `dW_x = x^T dZ`, `dx = dZ W_x^T` (given: call
+ * {@link lstmInputBackward}, which also handles windows of characters). Nothing is modified,
  * except `buffers` when given: then use its scratch (dHidden, dZ, dh, dc) instead of new arrays and
  * write every gradient into `buffers.gradients`, returning it (whatever the buffers held before).
  * @example lstmWindowBackward(weights, forward.cache, dLogits).weights.wx // [nInputs, 4 nHidden]
@@ -269,7 +375,7 @@ export function lstmWindowBackward(
       `lstmWindowBackward: dLogits ${formatShape(dLogits.shape)} must be [${rows}, ${weights.wOut.shape[1]}] like the logits`,
     );
   }
-  checkBuffers('lstmWindowBackward', buffers, steps, batch);
+  checkBuffers('lstmWindowBackward', buffers, steps, batch, cache.inputs);
   const G = 4 * H;
   const operands = weights.resident ?? weights;
   const dHidden = matmulTransposeB(dLogits, operands.wOut, buffers?.dHidden);
@@ -318,14 +424,15 @@ export function lstmWindowBackward(
   const initial = out ? out.initial : { h: zeros([batch, H]), c: zeros([batch, H]) };
   initial.h.data.set(dh.data);
   initial.c.data.set(dc);
+  const input = lstmInputBackward(cache, dZ, operands.wx, buffers);
   return {
     weights: {
-      wx: matmulTransposeA(cache.x, dZ, out?.weights.wx),
+      wx: input.wx,
       b: sum(dZ, 0, { out: out?.weights.b }),
       wh: matmulTransposeA(cache.previousHidden, dZ, out?.weights.wh),
       wOut: matmulTransposeA(cache.hidden, dLogits, out?.weights.wOut),
     },
-    dx: matmulTransposeB(dZ, operands.wx, out?.dx),
+    dInputs: input.dInputs,
     initial,
   };
   // #endregion

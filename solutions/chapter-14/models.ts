@@ -9,11 +9,15 @@
  * pass: the weights are then packed once per window instead of once per product (the recurrent
  * `wh` is used 2 x bptt times a window). Anyone may change the weights between windows.
  *
+ * A window comes as character ids (training, sampling) or as vectors (to look at dL/dx, flow.ts).
+ * Given ids, the LSTM computes its input side on the embedding table rather than on the window's
+ * rows (lstm-window.ts `EmbeddedTokens`); the RNN gathers the rows and scatters their gradient.
+ *
  * The LSTM also reuses its window's arrays (lstm-window.ts `LSTMWindowBuffers`, one set per window
  * shape): a pass's logits and gradients are valid until the model's next forward pass, and a
  * backward pass after a later forward pass is refused (its cache would have been overwritten).
  */
-import { NDArray, RandomState, mul, resident, zeros } from '../../kernels';
+import { NDArray, RandomState, gatherRows, mul, resident, scatterAddRows, zeros, zerosLike } from '../../kernels';
 import { lstmWindowBackward, lstmWindowBuffers, lstmWindowForward, type LSTMWeights, type LSTMWindowBuffers } from './lstm-window';
 import { rnnWindowBackward, rnnWindowForward, type RNNWeights } from './rnn-window';
 
@@ -23,8 +27,19 @@ export interface WindowPass {
   readonly logits: NDArray;
   /** The state after the window, to carry into the next one (truncation: as plain numbers). */
   readonly state: NDArray[];
-  /** dL/d(each weight in `weights` order) and dL/dx, from dL/dlogits. */
-  backward(dLogits: NDArray): { gradients: NDArray[]; dx: NDArray };
+  /** The gradients of the window's loss, from dL/dlogits. */
+  backward(dLogits: NDArray): WindowGradients;
+}
+
+/** What {@link WindowPass.backward} gives. */
+export interface WindowGradients {
+  /** dL/d(each weight), in the order of the model's `weights`. */
+  readonly gradients: NDArray[];
+  /**
+   * The gradient of the inputs the pass was given: dL/d(embedding), [vocabulary, dim], for
+   * character ids; dL/dx, [steps * batch, dim], for vectors.
+   */
+  readonly dInputs: NDArray;
 }
 
 /** A character model: an embedding table and a recurrent cell with an output layer. */
@@ -36,8 +51,11 @@ export interface CharModel {
   readonly weights: NDArray[];
   /** The state at the start of an epoch. */
   initState(batch: number): NDArray[];
-  /** Runs the cell over `steps` steps of the embedded inputs x ([steps * batch, dim]). */
-  forward(x: NDArray, state: readonly NDArray[], steps: number): WindowPass;
+  /**
+   * Runs the model over `steps` steps of a batch: of character ids (time-major, entry t * batch + b),
+   * embedded by the model's table, or of vectors x ([steps * batch, dim]) given instead.
+   */
+  forward(inputs: Int32Array | NDArray, state: readonly NDArray[], steps: number): WindowPass;
 }
 
 /** The book's Linear initialisation: randn [nIn, nOut] * sqrt(2 / nIn). */
@@ -83,15 +101,18 @@ export function createRnnModel(random: RandomState, sizes: ModelSizes): CharMode
     embedding,
     weights: [w.wIn, w.b, w.wh, w.wOut, w.bOut],
     initState: (batch) => [zeros([batch, sizes.hidden])],
-    forward(x, state, steps) {
+    forward(inputs, state, steps) {
       Object.values(handles).forEach((handle) => handle.invalidate());
+      const x = inputs instanceof NDArray ? inputs : gatherRows(embedding, inputs);
       const pass = rnnWindowForward(operands, x, state[0], steps);
       return {
         logits: pass.logits,
         state: [pass.state],
         backward(dLogits) {
           const g = rnnWindowBackward(operands, pass.cache, dLogits);
-          return { gradients: [g.weights.wIn, g.weights.b, g.weights.wh, g.weights.wOut, g.weights.bOut], dx: g.dx };
+          const gradients = [g.weights.wIn, g.weights.b, g.weights.wh, g.weights.wOut, g.weights.bOut];
+          if (inputs instanceof NDArray) return { gradients, dInputs: g.dx };
+          return { gradients, dInputs: scatterAddRows(zerosLike(embedding), inputs, g.dx) };
         },
       };
     },
@@ -116,6 +137,7 @@ export function createLstmModel(random: RandomState, sizes: ModelSizes): CharMod
   const handles = { wx: resident(wx), wh: resident(wh), wOut: resident(wOut) };
   const operands: LSTMWeights = { ...w, resident: handles };
   // One set of buffers per window shape: training windows, and the 1 x 1 steps of sampling.
+  // The input side of a window of ids is computed on the table (lstm-window.ts EmbeddedTokens).
   const buffersByShape = new Map<string, LSTMWindowBuffers>();
   let passes = 0;
   return {
@@ -131,13 +153,15 @@ export function createLstmModel(random: RandomState, sizes: ModelSizes): CharMod
       }
       return [h, c];
     },
-    forward(x, state, steps) {
+    forward(inputs, state, steps) {
       Object.values(handles).forEach((handle) => handle.invalidate());
       const batch = state[0].shape[0];
-      const shape = `${steps}x${batch}`;
-      const buffers = buffersByShape.get(shape) ?? lstmWindowBuffers(w, steps, batch);
+      const vectors = inputs instanceof NDArray;
+      const shape = `${steps}x${batch}${vectors ? ' vectors' : ''}`;
+      const buffers = buffersByShape.get(shape) ?? lstmWindowBuffers(w, steps, batch, vectors ? undefined : sizes.vocabulary);
       buffersByShape.set(shape, buffers);
-      const pass = lstmWindowForward(operands, x, { h: state[0], c: state[1] }, steps, buffers);
+      const windowInputs = vectors ? inputs : { tokens: inputs, embedding };
+      const pass = lstmWindowForward(operands, windowInputs, { h: state[0], c: state[1] }, steps, buffers);
       const thisPass = ++passes;
       return {
         logits: pass.logits,
@@ -147,7 +171,7 @@ export function createLstmModel(random: RandomState, sizes: ModelSizes): CharMod
             throw new Error('LSTM model: backward() of a pass after a later forward pass, which reused its buffers; call backward before the next forward');
           }
           const g = lstmWindowBackward(operands, pass.cache, dLogits, undefined, buffers);
-          return { gradients: [g.weights.wx, g.weights.b, g.weights.wh, g.weights.wOut], dx: g.dx };
+          return { gradients: [g.weights.wx, g.weights.b, g.weights.wh, g.weights.wOut], dInputs: g.dInputs };
         },
       };
     },

@@ -1,7 +1,7 @@
 /**
  * Chapter 14: writing text with a trained character model, one character at a time.
  */
-import { NDArray, RandomState, formatShape, gatherRows, softmax } from '../../kernels';
+import { NDArray, RandomState, formatShape, softmax } from '../../kernels';
 import type { CharModel } from './models';
 
 /**
@@ -66,7 +66,7 @@ export function generate(
   let id = startId;
   let text = '';
   for (let k = 0; k < n; k++) {
-    const pass = model.forward(gatherRows(model.embedding, [id]), state, 1);
+    const pass = model.forward(Int32Array.of(id), state, 1);
     state = pass.state;
     id = pick(pass.logits);
     text += chars[id];

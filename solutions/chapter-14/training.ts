@@ -1,7 +1,7 @@
 /**
  * Chapter 14: one step of truncated backpropagation through time over one window.
  */
-import { NDArray, addScaled, formatShape, gatherRows, scatterAddRows, softmax, zerosLike } from '../../kernels';
+import { NDArray, addScaled, formatShape, softmax, zerosLike } from '../../kernels';
 import { clipGradNorm } from '../../solutions/chapter-14/gradients';
 import type { CharModel } from './models';
 
@@ -35,13 +35,13 @@ export interface TrainWindowResult {
 
 /**
  * Exercise 14.6: one training step over a window (the book's L14.11 loop body, on the fused
- * cell). Embed the window's inputs (`gatherRows` of the embedding), run `model.forward` from
- * `state`, and take the softmax cross-entropy of every row against its target. The loss that is
+ * cell). Run `model.forward` on the window's character ids from `state` (the model embeds them),
+ * and take the softmax cross-entropy of every row against its target. The loss that is
  * differentiated is the book's window loss: the SUM over the steps that count (every step, or
  * only the last one when `lastStepOnly`) of each step's MEAN cross-entropy over the batch, so
  * `dLogits = (softmax - onehot) / batch` on those rows and zero elsewhere (without the `/ batch`
- * when `sumOverBatch`, as the book's engine does). Backpropagate (`pass.backward`), scatter dx into an embedding
- * gradient, clip the global norm when `maxNorm` is given (14.2's clipGradNorm), then update every
+ * when `sumOverBatch`, as the book's engine does). Backpropagate (`pass.backward`: the weights'
+ * gradients and the embedding's), clip the global norm when `maxNorm` is given (14.2's clipGradNorm), then update every
  * weight and the embedding in place: `w -= alpha * dw`. The state passed in is not modified;
  * the state returned is plain numbers, so the next window's gradients stop there (truncation).
  * @example trainWindow(model, windows.inputs[0], windows.targets[0], model.initState(16), { alpha: 0.05 }).loss // about log(V) for a fresh LSTM
@@ -62,8 +62,7 @@ export function trainWindow(
     );
   }
   const steps = inputs.length / batch;
-  const x = gatherRows(model.embedding, inputs);
-  const pass = model.forward(x, state, steps);
+  const pass = model.forward(inputs, state, steps);
   const probabilities = softmax(pass.logits);
   const vocabulary = probabilities.shape[1];
   const dLogits = zerosLike(probabilities);
@@ -76,9 +75,7 @@ export function trainWindow(
     for (let v = 0; v < vocabulary; v++) dLogits.data[base + v] = probabilities.data[base + v] * scale;
     dLogits.data[base + targets[r]] -= scale;
   }
-  const { gradients, dx } = pass.backward(dLogits);
-  const dEmbedding = zerosLike(model.embedding);
-  scatterAddRows(dEmbedding, inputs, dx);
+  const { gradients, dInputs: dEmbedding } = pass.backward(dLogits);
   const all = [...gradients, dEmbedding];
   const gradientNorm = clipGradNorm(all, options.maxNorm ?? Infinity);
   model.weights.forEach((w, k) => addScaled(w, gradients[k], -options.alpha, w));
