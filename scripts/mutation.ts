@@ -108,6 +108,8 @@ defineTool({
         console.log(`${chapter.id}: no solution regions to mutate`);
         continue;
       }
+      // With the cache of an earlier run, StrykerJS retests only what changed: not a full run's time.
+      const incremental = !values.fresh && fs.existsSync(path.join(reportsDir, `${chapter.id}.incremental.json`));
       const started = Date.now();
       // StrykerJS is an ES module; this script runs as CommonJS under tsx.
       const { Stryker } = await import('@stryker-mutator/core');
@@ -116,7 +118,7 @@ defineTool({
       const report = JSON.parse(fs.readFileSync(path.join(reportsDir, `${chapter.id}.json`), 'utf8')) as StrykerReport;
       const { tasks, survivors } = scoresByTask(report, regions);
       printChapter(chapter, tasks, survivors, seconds);
-      recorded.push({ chapter: chapter.id, seconds: Math.round(seconds), tasks, survivors });
+      recorded.push({ chapter: chapter.id, seconds: Math.round(seconds), tasks, survivors, incremental });
       if (tasks.some((task) => (scoreOf(task) ?? 100) < 90)) belowGoal++;
     }
     if (values.record) {

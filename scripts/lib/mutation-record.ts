@@ -15,6 +15,11 @@ export interface RecordedChapter {
   readonly survivors: readonly Survivor[];
   /** When and where it was measured (date, cores, load average at the end). */
   readonly measured?: string;
+  /**
+   * True when the run reused StrykerJS's incremental cache of an earlier run, so `seconds` is
+   * only the time to retest what changed, not the chapter's full run.
+   */
+  readonly incremental?: boolean;
 }
 
 export type RecordedScores = Record<string, RecordedChapter>;
@@ -32,7 +37,14 @@ export function writeScores(previous: RecordedScores, measured: readonly Recorde
   const load = os.loadavg().map((value) => value.toFixed(2)).join(' / ');
   const stamp = `${new Date().toISOString().slice(0, 10)}, ${os.availableParallelism()} cores, load ${load}`;
   const merged: RecordedScores = { ...previous };
-  for (const chapter of measured) merged[chapter.chapter] = { ...chapter, measured: stamp };
+  for (const chapter of measured) {
+    const before = previous[chapter.chapter];
+    // An incremental rerun updates the scores but keeps the wall time of the full run before it.
+    merged[chapter.chapter] =
+      chapter.incremental && before !== undefined && !before.incremental
+        ? { ...chapter, seconds: before.seconds, measured: before.measured, incremental: false }
+        : { ...chapter, measured: stamp };
+  }
   const sorted = Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a.localeCompare(b)));
   fs.writeFileSync(file, `${JSON.stringify(sorted, null, 2)}\n`);
   return sorted;
@@ -51,7 +63,7 @@ export function scoresTable(scores: RecordedScores): string {
       .filter((task): task is { id: string; score: number } => task.score !== null)
       .sort((a, b) => a.score - b.score)[0];
     const mutants = total.killed + total.survived + total.noCoverage;
-    return `| ${chapter.chapter} | ${mutants} | ${percent(scoreOf(total))} | ${weakest === undefined ? '–' : `${weakest.id}: ${percent(weakest.score)}`} | ${chapter.survivors.length} | ${chapter.seconds} s | ${chapter.measured ?? ''} |`;
+    return `| ${chapter.chapter} | ${mutants} | ${percent(scoreOf(total))} | ${weakest === undefined ? '–' : `${weakest.id}: ${percent(weakest.score)}`} | ${chapter.survivors.length} | ${chapter.seconds} s${chapter.incremental ? ' (incremental rerun)' : ''} | ${chapter.measured ?? ''} |`;
   });
   return ['| chapter | mutants | score | weakest exercise | survivors | wall time | measured |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
 }

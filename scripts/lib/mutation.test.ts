@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Chapter } from './course';
 import { type StrykerMutant, type StrykerReport, mutatePatterns, scoreOf, scoresByTask, solutionRegions } from './mutation';
-import { renderScoresTable, scoresTable } from './mutation-record';
+import { renderScoresTable, scoresTable, writeScores } from './mutation-record';
 
 const SOLUTION = [
   '/** Exercise 7.1 */',
@@ -100,5 +100,18 @@ describe('the recorded table', () => {
     expect(rendered.startsWith('intro\n<!-- mutation-scores:start -->\n| chapter |')).toBe(true);
     expect(rendered.endsWith('<!-- mutation-scores:end -->\nafter\n')).toBe(true);
     expect(rendered).not.toContain('old');
+  });
+
+  it('an incremental rerun updates the scores and keeps the wall time of the full run before it', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mutation-scores-')), 'scores.json');
+    const full = { chapter: 'chapter-07', seconds: 900, tasks: [{ taskId: '7.1', killed: 9, survived: 1, noCoverage: 0, invalid: 0 }], survivors: [] };
+    const first = writeScores({}, [full], file);
+    const rerun = { ...full, seconds: 40, incremental: true, tasks: [{ taskId: '7.1', killed: 10, survived: 0, noCoverage: 0, invalid: 0 }] };
+    const second = writeScores(first, [rerun], file);
+    expect(second['chapter-07'].seconds).toBe(900);
+    expect(second['chapter-07'].measured).toBe(first['chapter-07'].measured);
+    expect(scoresTable(second)).toContain('| chapter-07 | 10 | 100.0% | 7.1: 100.0% | 0 | 900 s |');
+    // With no full run on record, the rerun's time is shown for what it is.
+    expect(scoresTable(writeScores({}, [rerun], file))).toContain('| 40 s (incremental rerun) |');
   });
 });
