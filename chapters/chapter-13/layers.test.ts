@@ -119,6 +119,17 @@ describe('task 13.9 MSELoss', () => {
       RUNS,
     );
     expect(() => new MSELoss().forward(leaf(zeros([4, 1])), leaf(zeros([4])))).toThrow(/MSELoss: prediction \[4,1\] and target \[4\] must have the same shape/);
+    expect(() => new MSELoss().forward(leaf(zeros([4, 1])), leaf(zeros([4, 2])))).toThrow(/MSELoss: prediction \[4,1\] and target \[4,2\] must have the same shape/);
+    expect(() => new MSELoss().forward(leaf(zeros([3, 2])), leaf(zeros([4, 2])))).toThrow(/MSELoss: prediction \[3,2\] and target \[4,2\] must have the same shape/);
+  });
+
+  test('MSELoss of predictions with more axes still sums everything into one 0-d loss', () => {
+    const rng = new RandomState(4);
+    const p = leaf(rng.uniform([2, 2, 3], -2, 2));
+    const t = leaf(rng.uniform([2, 2, 3], -2, 2));
+    const loss = new MSELoss().forward(p, t);
+    expect(loss.data.shape).toEqual([]);
+    expect(loss.data.data[0]).toBeCloseTo(p.data.data.reduce((s, v, i) => s + (v - t.data.data[i]) ** 2, 0), 12);
   });
 
   test('a small SGD step lowers the loss of Linear, Tanh, Linear, Sigmoid', () => {

@@ -350,6 +350,15 @@ describe('task 13.4 Tensor.sum', () => {
     expect(x().sum(1).expand(1, 2).data.shape).toEqual([2, 2]);
     expect(() => x().sum(2)).toThrow(/sum: dim 2 is out of range for shape \[2,3\]/);
     expect(() => x().expand(3, 2)).toThrow(/expand: dim 3 is out of range for shape \[2,3\]/);
+    expect(() => x().sum(-1)).toThrow(/sum: dim -1 is out of range for shape \[2,3\]/);
+    expect(() => x().sum(0.5)).toThrow(/sum: dim 0.5 is out of range for shape \[2,3\]/);
+  });
+
+  test('expand takes any number of copies, none included; a negative or fractional count is an error', () => {
+    const empty = x().expand(0, 0);
+    expect(empty.data.shape).toEqual([0, 2, 3]);
+    expect(() => x().expand(0, -1)).toThrow(/expand: copies -1 must be a non-negative integer \(shape \[2,3\]\)/);
+    expect(() => x().expand(1, 1.5)).toThrow(/expand: copies 1.5 must be a non-negative integer \(shape \[2,3\]\)/);
   });
 });
 
@@ -381,6 +390,13 @@ describe('task 13.5 Tensor.mm', () => {
   test('mismatched inner sizes are an error naming both shapes', () => {
     expect(leaf(zeros([2, 3])).mm(leaf(zeros([3, 1]))).data.shape).toEqual([2, 1]);
     expect(() => leaf(zeros([2, 3])).mm(leaf(zeros([4, 5])))).toThrow(/mm: cannot multiply \[2,3\] by \[4,5\] \(inner sizes 3 and 4 differ\)/);
+  });
+
+  test('anything but two matrices is an error, even when the sizes next to each other agree', () => {
+    expect(() => leaf(zeros([3])).mm(leaf(zeros([3, 2])))).toThrow(/mm: cannot multiply \[3\] by \[3,2\] \(both must be matrices\)/);
+    expect(() => leaf(zeros([2, 3])).mm(leaf(zeros([3])))).toThrow(/mm: cannot multiply \[2,3\] by \[3\] \(both must be matrices\)/);
+    expect(() => leaf(zeros([2, 3, 1])).mm(leaf(zeros([3, 2])))).toThrow(/mm: cannot multiply \[2,3,1\] by \[3,2\] \(both must be matrices\)/);
+    expect(() => leaf(zeros([2, 3])).mm(leaf(zeros([3, 2, 1])))).toThrow(/mm: cannot multiply \[2,3\] by \[3,2,1\] \(both must be matrices\)/);
   });
 });
 
@@ -515,5 +531,8 @@ describe('task 13.11 Tensor.crossEntropy', () => {
     expect(leaf(zeros([2, 5])).crossEntropy([4, 0]).data.data[0]).toBeCloseTo(Math.log(5), 14);
     expect(() => leaf(zeros([4, 5])).crossEntropy([0, 1, 2])).toThrow(/crossEntropy: 3 targets for logits \[4,5\] \(one per row\)/);
     expect(() => leaf(zeros([1, 5])).crossEntropy([5])).toThrow(/crossEntropy: target 5 of row 0 is not a class of logits \[1,5\]/);
+    expect(() => leaf(zeros([2, 5])).crossEntropy([0, -1])).toThrow(/crossEntropy: target -1 of row 1 is not a class of logits \[2,5\]/);
+    expect(() => leaf(zeros([2, 5])).crossEntropy([1.5, 0])).toThrow(/crossEntropy: target 1.5 of row 0 is not a class of logits \[2,5\]/);
+    expect(() => leaf(zeros([5])).crossEntropy([0, 1, 2, 3, 4])).toThrow(/crossEntropy: logits must be \[N, classes\], got \[5\]/);
   });
 });
