@@ -72,7 +72,8 @@ describe('task 14.6 trainWindow', () => {
           const step = new NDArray(before.map((v, i) => (v - updated[k].data[i]) / (alpha * scale)), w.shape);
           const worstAbs = Math.max(0, ...step.data.map((v, i) => Math.abs(v - numeric.data[i])));
           if (!(maxRelativeError(step, numeric) < 1e-5 || worstAbs < 1e-8)) {
-            throw new Error(`task 14.6 trainWindow: the update of array ${k} ${JSON.stringify(w.shape)} is not -alpha * gradient (worst |diff| ${worstAbs})`);
+            const name = k < probe.weights.length ? `model.weights[${k}]` : 'model.embedding';
+            throw new Error(`task 14.6 trainWindow: the update of ${name} ${JSON.stringify(w.shape)} is not -alpha * its gradient (worst |diff| ${worstAbs})`);
           }
         });
       }),

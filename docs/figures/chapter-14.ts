@@ -2,7 +2,7 @@
  * Figures of chapter 14. The gradient toy is computed with the chapter's solution; the
  * perplexity, gradient-norm and gradient-through-time curves come from a recorded run of the
  * program on the book's shakespear.txt (`npm run chapter -- 14 --solution --iterations 8`,
- * extract in docs/figures/data/), which trains for most of an hour.
+ * extract in docs/figures/data/), which trains for about 8 minutes: too long for the site build.
  */
 import { array, sigmoid } from '../../kernels';
 import { explodingDemo } from '../../solutions/chapter-14/gradients';

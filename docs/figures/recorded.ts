@@ -61,10 +61,7 @@ export const recordedRuns: readonly RecordedRunSpec[] = [
       'rnn-running-perplexity', 'lstm-running-perplexity', 'rnn-gradient-norm', 'lstm-gradient-norm',
       'rnn-perplexity', 'lstm-perplexity', 'rnn-gradient-through-time', 'lstm-gradient-through-time',
     ],
-    // The long run asks for 8 passes of each model. The committed extract holds what had finished
-    // when its session ran out of time (the RNN 6 passes, the LSTM 5), recorded from the
-    // checkpoints with `--resume --iterations 5`; a resumed run records what an uninterrupted
-    // one does, and the tests check that.
+    // The long run: 8 passes of each model, about 8 minutes on an idle 2-core machine.
     args: '--iterations 8',
   },
   { file: 'chapter-15', chapter: 15, faithful: false, series: ['central-test-accuracy', 'federated-test-accuracy', 'encrypted-test-accuracy'] },
