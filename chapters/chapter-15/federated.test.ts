@@ -94,7 +94,10 @@ describe('task 15.3 federatedAverage', () => {
     expect(() => federatedAverage([])).toThrow(/federatedAverage: no models/);
     expect(() => federatedAverage([a, NDArray.zeros([3, 2])])).toThrow(/federatedAverage: model 1 has shape \[3, ?2\], model 0 has \[2, ?3\]/);
     expect(() => federatedAverage([a, a], [1])).toThrow(/federatedAverage: 1 weights for 2 models/);
-    expect(() => federatedAverage([a, a], [1, -1])).toThrow(/federatedAverage: weights must be finite and not negative/);
+    expect(() => federatedAverage([a, a], [1, -1])).toThrow(/federatedAverage: weights must be finite and not negative, got \[1, -1\]/);
+    // One axis differs, or a model has fewer axes.
+    expect(() => federatedAverage([a, NDArray.zeros([2, 4])])).toThrow(/federatedAverage: model 1 has shape \[2, ?4\], model 0 has \[2, ?3\]/);
+    expect(() => federatedAverage([a, NDArray.zeros([2])])).toThrow(/federatedAverage: model 1 has shape \[2\], model 0 has \[2, ?3\]/);
     expect(() => federatedAverage([a, a], [0, 0])).toThrow(/federatedAverage: the weights sum to 0/);
   });
 });

@@ -47,6 +47,11 @@ describe('task 15.5 encodeFixedPoint', () => {
     expect(() => encodeFixedPoint(2e9, n)).toThrow(/encodeFixedPoint: .*does not fit/);
     expect(() => encodeFixedPoint(-2e9, n)).toThrow(/encodeFixedPoint: .*does not fit/);
     expect(encodeFixedPoint(1e9, n)).toBe(BigInt(1e9) * 2n ** 32n);
+    // At the edge, with n = 11 and scale 1: |v| must stay below n/2 = 5.
+    expect(encodeFixedPoint(4, 11n, 1)).toBe(4n);
+    expect(encodeFixedPoint(-4, 11n, 1)).toBe(7n);
+    expect(() => encodeFixedPoint(5, 11n, 1)).toThrow(/encodeFixedPoint: 5 times scale 1 does not fit/);
+    expect(() => encodeFixedPoint(-5, 11n, 1)).toThrow(/encodeFixedPoint: -5 times scale 1 does not fit/);
   });
 
   test('non-finite values and bad scales are errors that say so', () => {
@@ -96,5 +101,12 @@ describe('task 15.6 decodeFixedPoint', () => {
     expect(() => decodeFixedPoint(n, n)).toThrow(/decodeFixedPoint: .*outside the plaintext space/);
     expect(() => decodeFixedPoint(-1n, n)).toThrow(/decodeFixedPoint: -1 lies outside/);
     expect(() => decodeFixedPoint(1n, n, -2)).toThrow(/decodeFixedPoint: scale -2/);
+    expect(() => decodeFixedPoint(1n, n, 0)).toThrow(/decodeFixedPoint: scale 0/);
+  });
+
+  test('integers at or above n/2 are negatives, n/2 itself included', () => {
+    expect(decodeFixedPoint(4n, 11n, 1)).toBe(4);
+    expect(decodeFixedPoint(5n, 11n, 1)).toBe(-6);
+    expect(decodeFixedPoint(10n, 11n, 2)).toBe(-0.5);
   });
 });

@@ -43,6 +43,9 @@ describe('task 15.4 leakedWords', () => {
   test('bad input: shapes that differ, a vocabulary of the wrong length', () => {
     expect(() => leakedWords(NDArray.zeros([10, 1]), NDArray.zeros([9, 1]), WORDS)).toThrow(/leakedWords: before \[10, ?1\] and after \[9, ?1\]/);
     expect(() => leakedWords(NDArray.zeros([10]), NDArray.zeros([10]), WORDS)).toThrow(/leakedWords: before \[10\]/);
+    expect(() => leakedWords(NDArray.zeros([10, 2]), NDArray.zeros([10, 3]), WORDS)).toThrow(/leakedWords: before \[10, ?2\] and after \[10, ?3\]/);
+    expect(() => leakedWords(NDArray.zeros([10, 1]), NDArray.zeros([10, 1, 1]), WORDS)).toThrow(/leakedWords: before \[10, ?1\] and after \[10, ?1, ?1\]/);
+    expect(() => leakedWords(NDArray.zeros([10, 1, 1]), NDArray.zeros([10, 1]), WORDS)).toThrow(/leakedWords: before \[10, ?1, ?1\] and after \[10, ?1\]/);
     expect(() => leakedWords(NDArray.zeros([3, 1]), NDArray.zeros([3, 1]), WORDS)).toThrow(/leakedWords: 10 words for 3 rows/);
   });
 });

@@ -66,6 +66,10 @@ describe('task 15.11 paillierEncrypt', () => {
     expect(() => paillierEncrypt(key, key.n, 2n)).toThrow(/paillierEncrypt: plaintext .* outside \[0, n\)/);
     expect(() => paillierEncrypt(key, 1n, 0n)).toThrow(/paillierEncrypt: r = 0 must lie in \[1, n\)/);
     expect(() => paillierEncrypt(key, 1n, SMALL_TEST_PRIMES.p)).toThrow(/paillierEncrypt: r = .* coprime to n/);
+    expect(() => paillierEncrypt(key, -1n, 2n)).toThrow(/paillierEncrypt: plaintext -1 lies outside \[0, n\)/);
+    // Coprime to n (gcd 1, even by the given gcd), and still out of range: below 1, or n + 1.
+    expect(() => paillierEncrypt(key, 1n, -2n)).toThrow(/paillierEncrypt: r = -2 must lie in \[1, n\)/);
+    expect(() => paillierEncrypt(key, 1n, key.n + 1n)).toThrow(/paillierEncrypt: r = \d+ must lie in \[1, n\)/);
   });
 });
 
@@ -82,10 +86,14 @@ describe('task 15.12 paillierDecrypt', () => {
     );
   });
 
-  test("the book's demo: 5 + 3 decrypts to 8; ciphertexts outside [0, n^2) are errors", () => {
+  test("the book's demo: 5 + 3 decrypts to 8; ciphertexts outside [1, n^2) are errors", () => {
     const key = referenceKeyFor(TEST_PRIMES);
     const { publicKey } = bookSizeKeys;
     expect(paillierDecrypt(key, publicKey.addition(referenceEncrypt(key, 5n, 17n), publicKey.encrypt(3n)))).toBe(8n);
-    expect(() => paillierDecrypt(key, key.nSquared)).toThrow(/paillierDecrypt: ciphertext .* outside \[0, n\^2\)/);
+    expect(() => paillierDecrypt(key, key.nSquared)).toThrow(/paillierDecrypt: ciphertext .* outside \[1, n\^2\)/);
+    expect(() => paillierDecrypt(key, 0n)).toThrow(/paillierDecrypt: ciphertext 0 lies outside \[1, n\^2\)/);
+    expect(() => paillierDecrypt(key, -1n)).toThrow(/paillierDecrypt: ciphertext -1 lies outside \[1, n\^2\)/);
+    // 1 is the encryption of 0 with r = 1.
+    expect(paillierDecrypt(key, 1n)).toBe(0n);
   });
 });

@@ -78,7 +78,7 @@ export function paillierAdd(key: ScratchKey, c1: bigint, c2: bigint): bigint {
 /**
  * Exercise 15.12 (optional): `m = L(c^lambda mod n^2) mu mod n` with `L(x) = (x - 1) / n`
  * (an exact division: `c^lambda mod n^2` is always 1 more than a multiple of `n`).
- * @throws when `c` lies outside `[0, n^2)`
+ * @throws when `c` lies outside `[1, n^2)` (0 is no ciphertext: every ciphertext is coprime to n)
  */
 export function paillierDecrypt(key: ScratchKey, c: bigint): bigint {
   // #region solution 15.12

@@ -82,11 +82,11 @@ export function paillierAdd(key: ScratchKey, c1: bigint, c2: bigint): bigint {
 /**
  * Exercise 15.12 (optional): `m = L(c^lambda mod n^2) mu mod n` with `L(x) = (x - 1) / n`
  * (an exact division: `c^lambda mod n^2` is always 1 more than a multiple of `n`).
- * @throws when `c` lies outside `[0, n^2)`
+ * @throws when `c` lies outside `[1, n^2)` (0 is no ciphertext: every ciphertext is coprime to n)
  */
 export function paillierDecrypt(key: ScratchKey, c: bigint): bigint {
   // #region solution 15.12
-  if (c < 0n || c >= key.nSquared) throw new Error(`paillierDecrypt: ciphertext ${c} lies outside [0, n^2)`);
+  if (c < 1n || c >= key.nSquared) throw new Error(`paillierDecrypt: ciphertext ${c} lies outside [1, n^2)`);
   const x = modPow(c, key.lambda, key.nSquared);
   return (((x - 1n) / key.n) * key.mu) % key.n;
   // #endregion
