@@ -121,6 +121,7 @@ describe('task 13.9 MSELoss', () => {
     expect(() => new MSELoss().forward(leaf(zeros([4, 1])), leaf(zeros([4])))).toThrow(/MSELoss: prediction \[4,1\] and target \[4\] must have the same shape/);
     expect(() => new MSELoss().forward(leaf(zeros([4, 1])), leaf(zeros([4, 2])))).toThrow(/MSELoss: prediction \[4,1\] and target \[4,2\] must have the same shape/);
     expect(() => new MSELoss().forward(leaf(zeros([3, 2])), leaf(zeros([4, 2])))).toThrow(/MSELoss: prediction \[3,2\] and target \[4,2\] must have the same shape/);
+    expect(() => new MSELoss().forward(leaf(zeros([4])), leaf(zeros([4, 1])))).toThrow(/MSELoss: prediction \[4\] and target \[4,1\] must have the same shape/);
   });
 
   test('MSELoss of predictions with more axes still sums everything into one 0-d loss', () => {
