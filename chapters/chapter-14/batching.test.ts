@@ -59,6 +59,13 @@ describe('task 14.3 batchify', () => {
   });
 
   test('a text too short for one window is an error naming the sizes', () => {
-    expect(() => batchify(idsOf(10, 0), 4, 3)).toThrow(/batchify: 10 characters .*3 steps in 4 streams/);
+    expect(() => batchify(idsOf(10, 0), 4, 3)).toThrow(/batchify: 10 characters \[10\] give no whole window of 3 steps in 4 streams/);
+  });
+
+  test('a batch size or bptt that is not a positive integer is an error naming both', () => {
+    const ids = idsOf(100, 0);
+    for (const [batchSize, bptt] of [[0, 3], [-2, 3], [1.5, 3], [4, 0], [4, -1], [4, 2.5]]) {
+      expect(() => batchify(ids, batchSize, bptt)).toThrow(new RegExp(`batchify: batchSize ${batchSize} and bptt ${bptt} must be positive integers`));
+    }
   });
 });

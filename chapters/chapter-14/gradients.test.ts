@@ -61,8 +61,27 @@ describe('task 14.1 explodingDemo', () => {
     );
   });
 
-  test('names the shapes when W and the state do not fit', () => {
+  test('relu: a unit that is switched off passes no gradient back', () => {
+    // From [1, 1] the second unit's input is -2 and then -6 (far from the kink): it stays at 0,
+    // and the sum of the final state is 4 s1, so its gradient is [4, 0].
+    const weights = array([[2, -3], [0, 1]]);
+    const demo = explodingDemo(weights, array([1, 1]), 2, 'relu');
+    expectClose(demo.activations[1], [4, 0]);
+    expectClose(demo.gradients[1], [4, 0]);
+    const numeric = numericGradient((s) => finalState(weights, s, 2, 'relu').data.reduce((a, b) => a + b, 0), array([1, 1]));
+    expectClose(demo.gradients[1], numeric, { rtol: 1e-6, atol: 1e-9 });
+  });
+
+  test('names the shapes when W and the state do not fit, and refuses a step count that is not a positive integer', () => {
     expect(() => explodingDemo(array([[1, 2, 3]]), array([1]), 3, 'relu')).toThrow(/explodingDemo: .*\[1,3\]/);
+    expect(() => explodingDemo(array([[1, 2], [3, 4]]), array([1, 2, 3]), 3, 'relu')).toThrow(
+      /explodingDemo: weights \[2,2\] must be square and match the state \[3\]/,
+    );
+    expect(() => explodingDemo(new NDArray(new Float64Array(4), [2, 2, 1]), array([1, 2]), 3, 'relu')).toThrow(
+      /explodingDemo: weights \[2,2,1\] must be square and match the state \[2\]/,
+    );
+    expect(() => explodingDemo(array(BOOK_WEIGHTS), array([1, 2]), 0, 'relu')).toThrow(/explodingDemo: steps 0 must be a positive integer/);
+    expect(() => explodingDemo(array(BOOK_WEIGHTS), array([1, 2]), 2.5, 'sigmoid')).toThrow(/explodingDemo: steps 2.5 must be a positive integer/);
   });
 });
 
@@ -103,6 +122,16 @@ describe('task 14.2 clipGradNorm', () => {
     expect(clipGradNorm([a, b], 1)).toBe(5);
     expectClose(a, [0.6]);
     expectClose(b, [0.8]);
+  });
+
+  test('all-zero gradients have norm 0 and an infinite one has norm Infinity; neither is scaled', () => {
+    const zeros = [array([0, 0]), array([0])];
+    expect(clipGradNorm(zeros, 1)).toBe(0);
+    zeros.forEach((g) => expect(Array.from(g.data)).toEqual(new Array(g.size).fill(0)));
+    const exploded = [array([Infinity, 1]), array([2])];
+    expect(clipGradNorm(exploded, 1)).toBe(Infinity);
+    expect(Array.from(exploded[0].data)).toEqual([Infinity, 1]);
+    expect(Array.from(exploded[1].data)).toEqual([2]);
   });
 
   test('rejects a maxNorm that is not positive', () => {

@@ -225,6 +225,22 @@ describe('task 14.5 lstmWindowBackward', () => {
     );
   });
 
+  test('dLogits of another shape, and inconsistent weights, are errors naming lstmWindowBackward', () => {
+    const sizes = { seed: 4, steps: 3, batch: 2, nIn: 2, hidden: 2, nOut: 3 };
+    const p = problem(sizes);
+    const weights = { wx: p.wx, b: p.b, wh: p.wh, wOut: p.wOut };
+    const forward = lstmWindowForward(weights, p.x, { h: p.h0, c: p.c0 }, 3);
+    for (const shape of [[6, 4], [5, 3], [6, 3, 1], [18]]) {
+      expect(() => lstmWindowBackward(weights, forward.cache, new NDArray(new Float64Array(shape.reduce((a, b) => a * b, 1)), shape))).toThrow(
+        new RegExp(`lstmWindowBackward: dLogits \\[${shape.join(',')}\\] must be \\[6, 3\\] like the logits`),
+      );
+    }
+    const dLogits = new NDArray(new Float64Array(18), [6, 3]);
+    expect(() => lstmWindowBackward({ ...weights, b: new NDArray(new Float64Array(3), [3]) }, forward.cache, dLogits)).toThrow(
+      /lstmWindowBackward: inconsistent LSTM weights/,
+    );
+  });
+
   test('buffers for another window shape are refused, naming both', () => {
     const sizes = { seed: 2, steps: 3, batch: 2, nIn: 2, hidden: 2, nOut: 2 };
     const p = problem(sizes);

@@ -54,7 +54,21 @@ describe('task 14.7 sampleCategorical', () => {
     expect(sampleCategorical(array([-1e6, -1e6 + 50]), 1, random)).toBe(1);
   });
 
-  test('rejects a temperature that is not positive', () => {
+  test('rejects a temperature that is not positive, and empty logits', () => {
     expect(() => sampleCategorical(array([1, 2]), 0, new RandomState(0))).toThrow(/sampleCategorical: temperature 0/);
+    expect(() => sampleCategorical(new NDArray(new Float64Array(0), [0]), 1, new RandomState(0))).toThrow(/sampleCategorical: logits \[0\] are empty/);
+  });
+
+  test('the first index whose running total EXCEEDS the draw; a total that rounding left at the draw falls back to the last likely index', () => {
+    const drawing = (u: number): RandomState => ({ nextDouble: () => u }) as unknown as RandomState;
+    // Two equal halves and a draw of exactly 0.5: index 0's total equals the draw, so it is index 1.
+    expect(sampleCategorical(array([0, 0]), 1, drawing(0.5))).toBe(1);
+    // Ten probabilities of 0.1 add up to 0.9999999999999999, the largest double below 1: a draw
+    // of that is not exceeded, so the sampler returns the last index with a probability above 0.
+    const top = 1 - Number.EPSILON / 2;
+    const tenths = new Array<number>(10).fill(0);
+    expect(softmax(new NDArray(Float64Array.from(tenths), [1, 10])).data.reduce((a, b) => a + b, 0)).toBe(top);
+    expect(sampleCategorical(array(tenths), 1, drawing(top))).toBe(9);
+    expect(sampleCategorical(array([...tenths, -1000, -1000]), 1, drawing(top))).toBe(9);
   });
 });

@@ -115,5 +115,11 @@ describe('task 14.6 trainWindow', () => {
     expect(() => trainWindow(model, new Int32Array(5), new Int32Array(5), model.initState(2), { alpha: 0.1 })).toThrow(
       /trainWindow: inputs \[5\] and targets \[5\] must hold whole steps of the batch of 2/,
     );
+    expect(() => trainWindow(model, new Int32Array(4), new Int32Array(6), model.initState(2), { alpha: 0.1 })).toThrow(
+      /trainWindow: inputs \[4\] and targets \[6\] must hold whole steps of the batch of 2/,
+    );
+    expect(() => trainWindow(model, new Int32Array(0), new Int32Array(0), model.initState(2), { alpha: 0.1 })).toThrow(
+      /trainWindow: inputs \[0\] and targets \[0\] must hold whole steps of the batch of 2/,
+    );
   });
 });
