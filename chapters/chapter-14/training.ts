@@ -41,8 +41,8 @@ export interface TrainWindowResult {
  * differentiated is the book's window loss: the SUM over the steps that count (every step, or
  * only the last one when `lastStepOnly`) of each step's MEAN cross-entropy over the batch, so
  * `dLogits = (softmax - onehot) / batch` on those rows and zero elsewhere (without the `/ batch`
- * when `sumOverBatch`, as the book's engine does). Backpropagate (`pass.backward`: the weights'
- * gradients and the embedding's), clip the global norm when `maxNorm` is given (14.2's clipGradNorm), then update every
+ * when `sumOverBatch`, as the book's engine does). Backpropagate (`pass.backward`: `gradients`, in
+ * the order of `model.weights`, and `dInputs`, the embedding's gradient), clip the global norm when `maxNorm` is given (14.2's clipGradNorm), then update every
  * weight and the embedding in place: `w -= alpha * dw`. The state passed in is not modified;
  * the state returned is plain numbers, so the next window's gradients stop there (truncation).
  * @example trainWindow(model, windows.inputs[0], windows.targets[0], model.initState(16), { alpha: 0.05 }).loss // about log(V) for a fresh LSTM
