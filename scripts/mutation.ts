@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pc from 'picocolors';
 import type { PartialStrykerOptions } from '@stryker-mutator/api/core';
+import { MUTATION_RUN_ENV } from '../kernels/testing/property';
 import { defineTool, integerOption } from './lib/cli';
 import { type Chapter, UsageError, findChapter, loadCourse, readyChapters, repoRoot } from './lib/course';
 import { type StrykerReport, type Survivor, type TaskScore, mutatePatterns, scoreOf, scoresByTask, solutionRegions } from './lib/mutation';
@@ -100,6 +101,8 @@ defineTool({
     // The chapter tests resolve the learner's imports to solutions/ (see scripts/jest/course-resolver.cjs);
     // StrykerJS's test processes inherit this.
     process.env.COURSE_TARGET = 'solutions';
+    // A failing property kills its mutant at the first counterexample, without shrinking it.
+    process.env[MUTATION_RUN_ENV] = '1';
     const recorded: RecordedChapter[] = [];
     let belowGoal = 0;
     for (const chapter of chapters) {

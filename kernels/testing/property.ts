@@ -23,6 +23,14 @@ export interface PropertyOptions {
 export const PROPERTY_TIME_LIMIT_MS = 20_000;
 
 /**
+ * Set by `npm run test:mutation` for the test processes of StrykerJS. There a failing property
+ * only has to fail: a mutant is killed by the first counterexample, so properties stop at it
+ * instead of shrinking it, which could take up to the time limit above and turn every kill into
+ * a timeout.
+ */
+export const MUTATION_RUN_ENV = 'COURSE_MUTATION_RUN';
+
+/**
  * Runs a fast-check property (default 100 cases) and throws an Error on failure that shows the
  * shrunk counterexample, the error it raised, its stack in the code under test (no fast-check or
  * jest frames) and the command that replays it (`npm test chapter-03 -- -t 3.2 --seed 1234567`).
@@ -40,6 +48,7 @@ export function assertProperty<Ts>(
     numRuns: options.numRuns ?? 100,
     interruptAfterTimeLimit: options.timeLimitMs ?? PROPERTY_TIME_LIMIT_MS,
   };
+  if (process.env[MUTATION_RUN_ENV] === '1') params.endOnFailure = true;
   const seed = options.seed ?? envSeed;
   if (seed !== undefined) params.seed = seed;
   if (options.path !== undefined) params.path = options.path;

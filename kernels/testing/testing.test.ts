@@ -20,6 +20,7 @@ import {
   shapeArb,
 } from './index';
 import { closeMatchers } from './jest-matchers';
+import { MUTATION_RUN_ENV } from './property';
 
 describe('expectClose', () => {
   test('passes within tolerance and lists the differing indices otherwise', () => {
@@ -139,6 +140,30 @@ describe('assertProperty', () => {
     }
     expect(stack).toContain('too big');
     expect(stack).not.toMatch(/node_modules/);
+  });
+
+  test('in a mutation run it reports the first counterexample without shrinking it', () => {
+    const failOnBig = (): string => {
+      try {
+        assertProperty(fc.property(fc.integer({ min: 0, max: 1_000_000 }), (n) => {
+          if (n > 10) throw new Error(`too big: ${n}`);
+        }), { seed: 42 });
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'passed';
+    };
+    expect(failOnBig()).toContain('too big: 11\n');
+    const before = process.env[MUTATION_RUN_ENV];
+    process.env[MUTATION_RUN_ENV] = '1';
+    try {
+      const message = failOnBig();
+      expect(message).toMatch(/too big: \d+/);
+      expect(message).not.toContain('too big: 11\n');
+    } finally {
+      if (before === undefined) delete process.env[MUTATION_RUN_ENV];
+      else process.env[MUTATION_RUN_ENV] = before;
+    }
   });
 });
 
