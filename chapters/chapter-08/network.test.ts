@@ -238,6 +238,10 @@ describe('task 8.4 trainStep', () => {
     expect(() => trainStep(net, NDArray.zeros([1, 6]), NDArray.zeros([1, 9]), 0.1)).toThrow(
       /trainStep: target \[1,9\] does not match the prediction \[1,10\]/,
     );
+    // The right labels, but one row fewer than the images: no target row for the last image.
+    expect(() => trainStep(net, NDArray.zeros([3, 6]), NDArray.zeros([2, 10]), 0.1)).toThrow(
+      /trainStep: target \[2,10\] does not match the prediction \[3,10\]/,
+    );
   });
 });
 

@@ -115,6 +115,10 @@ describe('task 8.9 earlyStopping', () => {
     expect(earlyStopping([0.6, 0.8, 0.79, 0.78, 0.81], 3)).toEqual({ best: 4, stop: 4 });
   });
 
+  test('a list that ends one check before the patience runs out stops at its last check, never past it', () => {
+    expect(earlyStopping([0.5, 0.6, 0.55], 2)).toEqual({ best: 1, stop: 2 });
+  });
+
   test("on the book's test accuracies it would have stopped near the peak (0.8114 at I:10)", () => {
     const book = [0.6488, 0.8114, 0.8111, 0.8066, 0.8019, 0.7982, 0.7921, 0.7864, 0.7817];
     expect(earlyStopping(book, 3)).toEqual({ best: 1, stop: 4 });
@@ -125,6 +129,7 @@ describe('task 8.9 earlyStopping', () => {
       fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 6 }), (raw, patience) => {
         const accuracies = raw.map((v) => v / 20);
         const { best, stop } = earlyStopping(accuracies, patience);
+        expect(stop).toBeLessThan(accuracies.length);
         const seen = accuracies.slice(0, stop + 1);
         expect(best).toBe(seen.indexOf(Math.max(...seen)));
         if (stop < accuracies.length - 1) expect(stop - best).toBe(patience);

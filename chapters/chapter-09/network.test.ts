@@ -97,6 +97,10 @@ describe('task 9.5 trainStep', () => {
     expect(() => trainStep(net, layer0, target, 0.1, NDArray.zeros([20]))).toThrow(
       /trainStep: dropoutMask \[20\] does not match the hidden layer \[4,5\]/,
     );
+    // Its first two sizes match, but it holds two values per unit: not a mask of the hidden layer.
+    expect(() => trainStep(net, layer0, target, 0.1, NDArray.zeros([4, 5, 2]))).toThrow(
+      /trainStep: dropoutMask \[4,5,2\] does not match the hidden layer \[4,5\]/,
+    );
   });
 
   test('a few passes over 400 MNIST images beat chance by a wide margin', () => {
