@@ -90,6 +90,32 @@ test('test:stubs accepts honest tests and names a test that passes on a stub', (
   }
 }, 60_000);
 
+test('a failing property prints the command that replays it, negative seeds included', () => {
+  const testFile = path.join(root, 'chapters/chapter-07/demo.test.ts');
+  const original = fs.readFileSync(testFile, 'utf8');
+  fs.writeFileSync(
+    testFile,
+    `import fc from 'fast-check';\nimport { assertProperty } from '../../kernels/testing';\n${original}` +
+      "describe('task 7.3 triple', () => { test('stays small', () => assertProperty(fc.property(fc.integer({ min: 0, max: 1000 }), (n) => {\n" +
+      "  if (triple(n) > 30) throw new Error(`triple(${n}) is over 30`);\n})));\n});\n",
+  );
+  try {
+    const first = run(root, 'scripts/course-test.ts', '--target', 'solutions', 'chapter-07');
+    expect(first.status).toBe(1);
+    const replay = /Replay it with: npm test (chapter-07 -- -t 7\.3 --seed (-?\d+))/.exec(first.output);
+    expect(replay).not.toBeNull();
+    const args = replay![1].split(' ').filter((arg) => arg !== '--');
+    for (const seed of [replay![2], '-1248071424']) {
+      const again = run(root, 'scripts/course-test.ts', '--target', 'solutions', ...args.slice(0, -1), seed);
+      expect(again.status).toBe(1);
+      expect(again.output).toContain('The counterexample failed with: triple(11) is over 30');
+      expect(again.output).toContain(`Replay it with: npm test chapter-07 -- -t 7.3 --seed ${seed}`);
+    }
+  } finally {
+    fs.writeFileSync(testFile, original);
+  }
+}, 120_000);
+
 test('an unknown chapter is a usage error that lists the valid ones', () => {
   const { status, output } = run(root, 'scripts/course-test.ts', 'chapter-42');
   expect(status).toBe(2);

@@ -49,7 +49,8 @@ defineTool({
     const selection = values.testNamePattern === undefined ? undefined : parseSelection(values.testNamePattern, chapters);
     const tasks = selection?.kind === 'tasks' ? selection.ids : undefined;
     if (tasks !== undefined) chapters = chapters.filter((chapter) => chapter.tasks.some((task) => tasks.includes(task.id)));
-    const seed = integerOption(values.seed, '--seed', USAGE);
+    // fast-check seeds are signed 32-bit integers.
+    const seed = integerOption(values.seed, '--seed', USAGE, { negative: true });
     // The reference solutions are trusted and run on busy CI machines: a generous limit there.
     const hangLimit = secondsOption(values['hang-limit'], '--hang-limit', USAGE) ?? (target === 'learner' ? DEFAULT_HANG_LIMIT_S : 300);
     const run = await runChapters({

@@ -44,10 +44,29 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  */
 export function parseCommandLine<T extends Options>(argv: readonly string[], options: T, usage: string) {
   try {
-    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    return parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(`${shortParseError(error as NodeJS.ErrnoException)}\n${usage}`);
   }
+}
+
+/**
+ * `--seed -5` as `--seed=-5`. parseArgs reads a value that starts with a dash as a flag, but no
+ * course flag looks like a number, and a failing property prints negative seeds.
+ */
+function joinNegativeValues(argv: readonly string[], options: Options): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = /^--([^=]+)$/.exec(argv[i])?.[1];
+    const next = argv[i + 1];
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-\d+(\.\d+)?$/.test(next)) {
+      args.push(`${argv[i]}=${next}`);
+      i++;
+    } else {
+      args.push(argv[i]);
+    }
+  }
+  return args;
 }
 
 /** node:util's parse errors, in one short line ("unknown option --bogus", not a paragraph on '--'). */
@@ -56,15 +75,19 @@ function shortParseError(error: NodeJS.ErrnoException): string {
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined) return `unknown option ${option}`;
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option !== undefined) {
     const flag = option.split(/[ ,]/)[0];
+    if (/argument is ambiguous/.test(error.message)) return `${flag} needs a value (write ${flag}=-x for one that starts with a dash)`;
     return /argument missing/.test(error.message) ? `${flag} needs a value` : `${flag} takes no value`;
   }
   return error.message;
 }
 
-/** Parses a non-negative integer option, or throws a UsageError naming the flag. */
-export function integerOption(value: string | undefined, flag: string, usage: string): number | undefined {
+/** Parses an integer option (0 or more, or any sign with `negative`), or throws a UsageError naming the flag. */
+export function integerOption(value: string | undefined, flag: string, usage: string, options: { negative?: boolean } = {}): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} must be a whole number, not "${value}"\n${usage}`);
+  const pattern = options.negative ? /^-?\d+$/ : /^\d+$/;
+  if (!pattern.test(value)) {
+    throw new UsageError(`${flag} must be a whole number${options.negative ? '' : ' (0 or more)'}, not "${value}"\n${usage}`);
+  }
   return Number(value);
 }
 
