@@ -191,6 +191,24 @@ describe('task 10.7 trainStepInPlace', () => {
     }
   });
 
+  test('a probability of exactly 0 on a wrong class adds nothing to the loss (no 0 * log 0)', () => {
+    const { net, target, work } = problem(2, 3, 3);
+    // Every hidden unit near 1 and weights12 rows of (10, -10, 0) give the classes scores near
+    // 640, -640 and 0: the second class's softmax is e^-1280, exactly 0, the third's about 1e-278.
+    net.kernels.data.fill(5);
+    for (let j = 0; j < hiddenSize(small); j++) net.weights12.data.set([10, -10, 0], j * 3);
+    const layer0 = NDArray.zeros([3, small.imageRows * small.imageCols]);
+    layer0.data.fill(0.5);
+    target.data.fill(0);
+    for (let r = 0; r < 3; r++) target.data[r * 3] = 1;
+    const mask = NDArray.zeros([3, hiddenSize(small)]);
+    mask.data.fill(1);
+    const expected = referenceLoss(net, layer0, target, mask, small);
+    const result = trainStepInPlace(net, layer0, target, 0.1, mask, work);
+    expect(work.layer2.data.filter((p) => p === 0)).toHaveLength(3);
+    expect(result.loss).toBeCloseTo(expected, 12);
+  });
+
   test('rejects a batch that does not match the workspace', () => {
     const { net, layer0, target, mask } = problem(1);
     expect(() => trainStepInPlace(net, layer0, target, 0.1, mask, createWorkspace(5, small, 3))).toThrow(

@@ -98,6 +98,29 @@ describe('task 10.1 getImageSection', () => {
       /getImageSection: window rows 26\.\.29 and cols 0\.\.3 fall outside images \[2,28,28\]/,
     );
   });
+
+  test('rejects a window past any of the four edges, or one that ends before it starts', () => {
+    const images = NDArray.zeros([2, 6, 5]);
+    const windows: Array<[number, number, number, number]> = [
+      [-1, 2, 0, 2], // above the top
+      [0, 2, -1, 2], // left of the left edge
+      [0, 7, 0, 2], // below the bottom
+      [0, 2, 3, 6], // right of the right edge
+      [3, 2, 0, 2], // rows end before they start
+      [0, 2, 4, 1], // cols end before they start
+    ];
+    for (const [rowFrom, rowTo, colFrom, colTo] of windows) {
+      expect(() => getImageSection(images, rowFrom, rowTo, colFrom, colTo)).toThrow(
+        `getImageSection: window rows ${rowFrom}..${rowTo} and cols ${colFrom}..${colTo} fall outside images [2,6,5]`,
+      );
+    }
+  });
+
+  test('a window with no rows or no cols is an empty section, as a slice [3:3] is', () => {
+    const images = ramp(2, 6, 5);
+    expect(getImageSection(images, 3, 3, 0, 5).shape).toEqual([2, 0, 5]);
+    expect(getImageSection(images, 0, 6, 5, 5).shape).toEqual([2, 6, 0]);
+  });
 });
 
 describe('task 10.2 im2col', () => {
@@ -367,6 +390,19 @@ describe('task 10.5 col2im', () => {
   test('rejects patches that do not match the images', () => {
     expect(() => col2im(NDArray.zeros([10, 9]), [2, 4, 4], 3, 3)).toThrow(
       /col2im: patches \[10,9\] do not match 2 images of 4 x 4 with 3 x 3 windows \(expected \[8,9\]\)/,
+    );
+    // The right number of patches, but of 2 x 2 windows, not 3 x 3.
+    expect(() => col2im(NDArray.zeros([8, 4]), [2, 4, 4], 3, 3)).toThrow(
+      'col2im: patches [8,4] do not match 2 images of 4 x 4 with 3 x 3 windows (expected [8,9])',
+    );
+  });
+
+  test('rejects more windows than fit, and an out of the wrong shape, naming itself', () => {
+    expect(() => col2im(NDArray.zeros([12, 9]), [2, 4, 4], 3, 3, { rows: 3, cols: 2 })).toThrow(
+      'col2im: 3 x 2 windows of 3 x 3 do not fit in images [2,4,4]',
+    );
+    expect(() => col2im(NDArray.zeros([8, 9]), [2, 4, 4], 3, 3, { out: NDArray.zeros([2, 4, 5]) })).toThrow(
+      'col2im: out has shape [2,4,5] but the result has shape [2,4,4]',
     );
   });
 });
