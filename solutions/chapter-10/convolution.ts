@@ -21,6 +21,11 @@ export interface PatchOptions {
   out?: NDArray;
 }
 
+/**
+ * The window rows and cols to take: the options', or every valid window by default. Throws
+ * `im2col: 27 x 26 windows of 3 x 3 do not fit in images [2,28,28]`, named after the calling op.
+ * Given: im2col (10.2) and col2im (10.5) both start with it.
+ */
 function windowCounts(op: string, shape: readonly number[], kernelRows: number, kernelCols: number, options: PatchOptions): [number, number] {
   const [, height, width] = shape;
   const rows = options.rows ?? height - kernelRows + 1;
